@@ -1,0 +1,2 @@
+//! Filter benchmark.
+fn main() {}

@@ -1,0 +1,9 @@
+//! The pure contacts domain: model, field catalogue, normalisation, filter engine and fixtures.
+//!
+//! This crate is deterministic: it performs no IO, reads no clock and draws no randomness of its
+//! own. Time, ids and seeds are arguments. The browser app and the sync server both build on it.
+
+pub mod fields;
+pub mod model;
+pub mod normalize;
+pub mod values;
