@@ -146,11 +146,9 @@ impl FieldKind {
             Self::Text | Self::Email | Self::Phone | Self::Tags => {
                 &[Eq, Ne, Contains, Empty, NotEmpty]
             }
-            Self::Money
-            | Self::Date
-            | Self::Integer
-            | Self::UtcOffset
-            | Self::SubscriptionDate => &[Eq, Ne, Gt, Lt, Ge, Le, Empty, NotEmpty],
+            Self::Money | Self::Date | Self::Integer | Self::UtcOffset | Self::SubscriptionDate => {
+                &[Eq, Ne, Gt, Lt, Ge, Le, Empty, NotEmpty]
+            }
             Self::Bool | Self::Country | Self::Consent => &[Eq, Ne, Empty, NotEmpty],
             Self::EmailStatus | Self::ChannelStatus | Self::Source => &[Eq, Ne],
         }
@@ -320,8 +318,25 @@ impl FieldId {
     }
 }
 
+impl Serialize for FieldId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.def().key)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        Self::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown field key `{key}`")))
+    }
+}
+
 /// A field of a filter condition: built-in, or an account-defined custom field by its key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Serialised as `{"builtin": "<catalogue key>"}` or `{"custom": "<custom field key>"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldRef {
     /// A catalogue field.
     Builtin(FieldId),
@@ -431,8 +446,11 @@ mod tests {
 
     #[test]
     fn export_order_lists_every_exported_field_once() {
-        let exported: Vec<FieldId> =
-            CATALOGUE.iter().filter(|d| d.export_column.is_some()).map(|d| d.id).collect();
+        let exported: Vec<FieldId> = CATALOGUE
+            .iter()
+            .filter(|d| d.export_column.is_some())
+            .map(|d| d.id)
+            .collect();
         let mut ordered = EXPORT_ORDER.to_vec();
         ordered.sort();
         assert_eq!(ordered, exported);
@@ -443,12 +461,33 @@ mod tests {
     #[test]
     fn spec_section_4_fields_are_all_in_the_catalogue() {
         let spec = [
-            "E-mail", "Телефон", "Оплатил на сумму", "Фамилия", "Имя", "Отчество",
-            "Существует e-mail", "Информация о клиенте", "Статус @", "Дата первой регистрации",
-            "Теги", "Дата подписки в группу", "Личный менеджер", "Часовой пояс (UTC)", "Баллы",
-            "Улица", "Дом, квартира", "Город", "Область, край", "Почтовый индекс", "Страна",
-            "Адрес доставки/улица", "Адрес доставки/дом, квартира", "Адрес доставки/город",
-            "Адрес доставки/регион", "Адрес доставки/почтовый индекс", "Адрес доставки/страна",
+            "E-mail",
+            "Телефон",
+            "Оплатил на сумму",
+            "Фамилия",
+            "Имя",
+            "Отчество",
+            "Существует e-mail",
+            "Информация о клиенте",
+            "Статус @",
+            "Дата первой регистрации",
+            "Теги",
+            "Дата подписки в группу",
+            "Личный менеджер",
+            "Часовой пояс (UTC)",
+            "Баллы",
+            "Улица",
+            "Дом, квартира",
+            "Город",
+            "Область, край",
+            "Почтовый индекс",
+            "Страна",
+            "Адрес доставки/улица",
+            "Адрес доставки/дом, квартира",
+            "Адрес доставки/город",
+            "Адрес доставки/регион",
+            "Адрес доставки/почтовый индекс",
+            "Адрес доставки/страна",
         ];
         assert_eq!(spec.len(), 27);
         for label in spec {

@@ -4,6 +4,8 @@
 //! own. Time, ids and seeds are arguments. The browser app and the sync server both build on it.
 
 pub mod fields;
+pub mod filter;
+pub mod fixtures;
 pub mod model;
 pub mod normalize;
 pub mod values;

@@ -148,7 +148,7 @@ impl std::fmt::Display for UtcOffset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let sign = if self.0 < 0 { '-' } else { '+' };
         let half = self.0.unsigned_abs();
-        if half % 2 == 0 {
+        if half.is_multiple_of(2) {
             write!(f, "{sign}{}", half / 2)
         } else {
             write!(f, "{sign}{}:30", half / 2)

@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn email_domain_is_lower_cased_local_part_kept() {
-        assert_eq!(normalize_email("  Ivan.Petrov@Mail.RU "), "Ivan.Petrov@mail.ru");
+        assert_eq!(
+            normalize_email("  Ivan.Petrov@Mail.RU "),
+            "Ivan.Petrov@mail.ru"
+        );
         assert_eq!(normalize_email("no-at-sign"), "no-at-sign");
     }
 
@@ -76,10 +79,22 @@ mod tests {
         ] {
             assert_eq!(phone_to_e164(raw).as_deref(), Some("+78121234567"), "{raw}");
         }
-        assert_eq!(phone_to_e164("8 (843) 200-00-00").as_deref(), Some("+78432000000"));
-        assert_eq!(phone_to_e164("8 800 555 35 35").as_deref(), Some("+78005553535"));
-        assert_eq!(phone_to_e164("+7 916 123-45-67").as_deref(), Some("+79161234567"));
-        assert_eq!(phone_to_e164("89161234567").as_deref(), Some("+79161234567"));
+        assert_eq!(
+            phone_to_e164("8 (843) 200-00-00").as_deref(),
+            Some("+78432000000")
+        );
+        assert_eq!(
+            phone_to_e164("8 800 555 35 35").as_deref(),
+            Some("+78005553535")
+        );
+        assert_eq!(
+            phone_to_e164("+7 916 123-45-67").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(
+            phone_to_e164("89161234567").as_deref(),
+            Some("+79161234567")
+        );
     }
 
     #[test]
@@ -91,8 +106,14 @@ mod tests {
 
     #[test]
     fn foreign_numbers_keep_their_country() {
-        assert_eq!(phone_to_e164("+44 20 7946 0958").as_deref(), Some("+442079460958"));
-        assert_eq!(phone_to_e164("+375 29 123-45-67").as_deref(), Some("+375291234567"));
+        assert_eq!(
+            phone_to_e164("+44 20 7946 0958").as_deref(),
+            Some("+442079460958")
+        );
+        assert_eq!(
+            phone_to_e164("+375 29 123-45-67").as_deref(),
+            Some("+375291234567")
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ impl fmt::Display for ValueError {
             Self::NotANumber(v) => write!(f, "«{v}» — не число"),
             Self::NotADate(v) => write!(f, "«{v}» — не дата в формате дд.мм.гггг"),
             Self::NotAnOffset(v) => {
-                write!(f, "«{v}» — не часовой пояс: от −12 до +14, целые или половины часа")
+                write!(
+                    f,
+                    "«{v}» — не часовой пояс: от −12 до +14, целые или половины часа"
+                )
             }
             Self::NotABool(v) => write!(f, "«{v}» — ожидается «да» или «нет»"),
             Self::UnknownOption(v) => write!(f, "«{v}» — нет такого значения"),
@@ -64,9 +67,16 @@ pub fn parse_money_minor(raw: &str) -> Result<i64, ValueError> {
     if frac.len() > 2 {
         return Err(err());
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| err())? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| err())?
+    };
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| err())?;
-    let minor = whole.checked_mul(100).and_then(|w| w.checked_add(frac)).ok_or_else(err)?;
+    let minor = whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(frac))
+        .ok_or_else(err)?;
     Ok(if negative { -minor } else { minor })
 }
 
@@ -84,7 +94,9 @@ pub fn format_money_minor(minor: i64) -> String {
 pub fn parse_integer(raw: &str) -> Result<i64, ValueError> {
     let cleaned: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
     let cleaned = cleaned.replace('−', "-");
-    cleaned.parse().map_err(|_| ValueError::NotANumber(raw.trim().to_owned()))
+    cleaned
+        .parse()
+        .map_err(|_| ValueError::NotANumber(raw.trim().to_owned()))
 }
 
 /// Reads a date typed as дд.мм.гггг (also д.м.гггг, with `/` or `-` as separators).
@@ -104,14 +116,22 @@ pub fn parse_date(raw: &str) -> Result<Date, ValueError> {
     if year < 1000 {
         return Err(err());
     }
-    let month = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok()).ok_or_else(err)?;
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+        .ok_or_else(err)?;
     let day = u8::try_from(day).map_err(|_| err())?;
     Date::from_calendar_date(year as i32, month, day).map_err(|_| err())
 }
 
 /// Formats a date as дд.мм.гггг.
 pub fn format_date(date: Date) -> String {
-    format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year())
+    format!(
+        "{:02}.{:02}.{:04}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
 }
 
 /// The first millisecond of `date` in a time zone `offset_minutes` east of UTC.
@@ -135,7 +155,11 @@ pub fn date_of(at: Timestamp, offset_minutes: i32) -> Date {
 pub fn parse_utc_offset(raw: &str) -> Result<UtcOffset, ValueError> {
     let err = || ValueError::NotAnOffset(raw.trim().to_owned());
     let text = fold(raw).replace('−', "-");
-    let text = text.strip_prefix("utc").or(text.strip_prefix("gmt")).unwrap_or(&text).trim();
+    let text = text
+        .strip_prefix("utc")
+        .or(text.strip_prefix("gmt"))
+        .unwrap_or(&text)
+        .trim();
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -265,7 +289,14 @@ mod tests {
         let d = parse_date("01.02.2024").unwrap();
         assert_eq!((d.day(), u8::from(d.month()), d.year()), (1, 2, 2024));
         assert_eq!(format_date(parse_date("1.2.2024").unwrap()), "01.02.2024");
-        for bad in ["31.02.2024", "2024-02-01", "01.13.2024", "1.2.24", "", "aa.bb.cccc"] {
+        for bad in [
+            "31.02.2024",
+            "2024-02-01",
+            "01.13.2024",
+            "1.2.24",
+            "",
+            "aa.bb.cccc",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }
@@ -276,7 +307,10 @@ mod tests {
         assert_eq!(day_start(d, 0), Timestamp(0));
         assert_eq!(day_start(d, 180), Timestamp(-3 * 3_600_000));
         assert_eq!(date_of(Timestamp(-1), 0), parse_date("31.12.1969").unwrap());
-        assert_eq!(date_of(Timestamp(22 * 3_600_000), 180), parse_date("02.01.1970").unwrap());
+        assert_eq!(
+            date_of(Timestamp(22 * 3_600_000), 180),
+            parse_date("02.01.1970").unwrap()
+        );
     }
 
     #[test]
@@ -295,9 +329,18 @@ mod tests {
 
     #[test]
     fn enums_by_code_or_label() {
-        assert_eq!(EmailStatus::parse_option("Не существует"), Ok(EmailStatus::DoesNotExist));
-        assert_eq!(EmailStatus::parse_option("bounced"), Ok(EmailStatus::Bounced));
-        assert_eq!(EmailStatus::parse_option("не подтвержден"), Ok(EmailStatus::Unconfirmed));
+        assert_eq!(
+            EmailStatus::parse_option("Не существует"),
+            Ok(EmailStatus::DoesNotExist)
+        );
+        assert_eq!(
+            EmailStatus::parse_option("bounced"),
+            Ok(EmailStatus::Bounced)
+        );
+        assert_eq!(
+            EmailStatus::parse_option("не подтвержден"),
+            Ok(EmailStatus::Unconfirmed)
+        );
         assert!(EmailStatus::parse_option("zzz").is_err());
         assert_eq!(parse_bool("Да"), Ok(true));
         assert!(parse_bool("может быть").is_err());
