@@ -1,0 +1,96 @@
+//! `cargo xtask test`: installs what is missing, then runs every test layer in turn — source
+//! habits, format, lints, native tests (core, server over HTTP, app), wasm tests in headless
+//! Chromium, and Playwright end-to-end tests against the built app on the real server. Every
+//! layer runs even when an earlier one failed, so one run shows every failure.
+
+use std::time::Instant;
+
+use crate::run::Cmd;
+use crate::{dist, paths, tidy, tools};
+
+/// One test layer: runs, and says what failed.
+type Layer = fn() -> Result<(), String>;
+
+/// Runs all layers and fails if any failed.
+pub fn run() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let layers: [(&str, Layer); 6] = [
+        ("tidy", tidy::run),
+        ("fmt", || {
+            Cmd::new("cargo", &["fmt", "--all", "--", "--check"]).run()
+        }),
+        ("clippy", || {
+            Cmd::new(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+            .run()
+        }),
+        ("native tests", || {
+            Cmd::new("cargo", &["test", "--workspace"]).run()
+        }),
+        ("wasm tests", wasm_tests),
+        ("end-to-end tests", end_to_end),
+    ];
+    let mut failed = Vec::new();
+    for (name, layer) in layers {
+        let started = Instant::now();
+        eprintln!("\n=== {name}");
+        let result = layer();
+        let secs = started.elapsed().as_secs_f32();
+        match result {
+            Ok(()) => eprintln!("=== {name}: ok in {secs:.1} s"),
+            Err(message) => {
+                eprintln!("=== {name}: FAILED in {secs:.1} s: {message}");
+                failed.push(name);
+            }
+        }
+    }
+    println!(
+        "test layers: {} passed, {} failed",
+        layers.len() - failed.len(),
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed layers: {}", failed.join(", ")))
+    }
+}
+
+fn wasm_tests() -> Result<(), String> {
+    Cmd::new(
+        "cargo",
+        &[
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "contacts",
+        ],
+    )
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    .run()
+}
+
+fn end_to_end() -> Result<(), String> {
+    dist::build()?;
+    Cmd::new("cargo", &["build", "-p", "contacts-server"]).run()?;
+    let server = paths::target().join("debug").join("contacts-server");
+    Cmd::new("npm", &["test"])
+        .dir(&paths::e2e())
+        .env("CONTACTS_SERVER_BIN", server)
+        .run()
+}
