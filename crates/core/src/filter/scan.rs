@@ -107,6 +107,17 @@ fn misfit<'a>() -> Bound<'a> {
     (Pred::Const(false), 0.0, 0.0)
 }
 
+/// The share of rows whose dictionary id or code is wanted, from the per-id row counts.
+fn wanted_share(wanted: &[bool], counts: &[u32], rows: f64) -> f64 {
+    let hits: u64 = wanted
+        .iter()
+        .zip(counts)
+        .filter(|(w, _)| **w)
+        .map(|(_, &k)| u64::from(k))
+        .sum();
+    hits as f64 / rows
+}
+
 fn strings_pred<'a>(c: &'a StringColumn, test: &Test, rows: f64) -> Bound<'a> {
     let wanted = match test {
         Test::Empty => one_hot(c.dict.len(), 0),
@@ -115,18 +126,13 @@ fn strings_pred<'a>(c: &'a StringColumn, test: &Test, rows: f64) -> Bound<'a> {
         }
         _ => return misfit(),
     };
-    let hits: u64 = wanted
-        .iter()
-        .zip(&c.counts)
-        .filter(|(w, _)| **w)
-        .map(|(_, &k)| u64::from(k))
-        .sum();
+    let share = wanted_share(&wanted, &c.counts, rows);
     (
         Pred::Ids {
             ids: &c.ids,
             wanted,
         },
-        hits as f64 / rows,
+        share,
         1.0,
     )
 }
@@ -138,18 +144,13 @@ fn codes_pred<'a>(c: &'a CodeColumn, test: &Test, rows: f64) -> Bound<'a> {
         Test::Code(codes) => codes.iter().for_each(|&code| wanted[code as usize] = true),
         _ => return misfit(),
     }
-    let hits: u64 = wanted
-        .iter()
-        .zip(&c.counts)
-        .filter(|(w, _)| **w)
-        .map(|(_, &k)| u64::from(k))
-        .sum();
+    let share = wanted_share(&wanted, &c.counts, rows);
     (
         Pred::Codes {
             codes: &c.codes,
             wanted,
         },
-        hits as f64 / rows,
+        share,
         1.0,
     )
 }
