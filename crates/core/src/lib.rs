@@ -3,9 +3,12 @@
 //! This crate is deterministic: it performs no IO, reads no clock and draws no randomness of its
 //! own. Time, ids and seeds are arguments. The browser app and the sync server both build on it.
 
+pub mod change;
+pub mod codec;
 pub mod fields;
 pub mod filter;
 pub mod fixtures;
 pub mod model;
 pub mod normalize;
+pub mod sort;
 pub mod values;

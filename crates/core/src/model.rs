@@ -255,8 +255,11 @@ pub struct CustomFieldDef {
 }
 
 /// A value of a custom field.
+///
+/// Externally tagged (serde's default, `{"text": "…"}`) so that binary formats which are not
+/// self-describing, such as the browser storage's postcard, read it back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "t", content = "v")]
+#[serde(rename_all = "snake_case")]
 pub enum CustomValue {
     /// Free text.
     Text(String),
@@ -278,8 +281,11 @@ pub struct HistoryEvent {
 }
 
 /// What a history entry records.
+///
+/// Externally tagged (serde's default, `{"created": {"source": "manual"}}`) so that binary formats
+/// which are not self-describing, such as the browser storage's postcard, read it back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "event")]
+#[serde(rename_all = "snake_case")]
 pub enum HistoryKind {
     /// The contact was created.
     Created {

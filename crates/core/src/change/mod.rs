@@ -1,0 +1,23 @@
+//! Changes to an account's base as data: the hybrid logical clock ([`Hlc`], [`HlcClock`]) and
+//! mutations ([`Op`], [`Mutation`], [`Stamper`], [`Changes`]) — shared by the browser, which
+//! records every change in its outbox, and the sync server.
+//!
+//! The flow of one local change: the app builds an [`Op`]; storage stamps it with a
+//! [`Stamper`] (next [`MutationId`] and an HLC tick) and writes the op's [`Changes`] together
+//! with the [`Mutation`] in one transaction; [`Op::apply`] is the only definition of what an op
+//! does, to the in-memory [`crate::filter::IndexedBase`] and hence to the stored records.
+//!
+//! Room to grow: every op names a target (categories, groups, custom fields, contacts by id) and
+//! the values it sets, so edits of single fields and erasure join as new [`Op`] variants, and the
+//! sync merge compares HLCs per (target, field).
+//!
+//! Pure: no IO, no clock, no randomness; wall time and client ids are arguments.
+
+mod hlc;
+mod mutation;
+
+#[cfg(test)]
+mod tests;
+
+pub use hlc::{ClientId, Hlc, HlcClock, HlcParseError, MAX_WALL_MS};
+pub use mutation::{Changes, Mutation, MutationId, Op, Stamper};
