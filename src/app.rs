@@ -1,30 +1,41 @@
-//! The top-level [`App`] component: page header and the «Всего» counter.
+//! The root component: creates the app state, starts loading the base, and routes
+//! `/` (contacts), `/contacts/:id` (card) and `/groups/:id` («Подписчики») under one top bar.
 //!
-//! Reads the demo base size from the page URL once, at mount; it never writes anywhere.
+//! Routes are plain paths; the server and the service worker answer every path with
+//! `index.html`, so a copied link opens the same screen.
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
-use crate::demo;
+use crate::components::top_bar::TopBar;
+use crate::pages::contact_card::ContactCardPage;
+use crate::pages::contacts::ContactsPage;
+use crate::pages::group_members::GroupMembersPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::state::{AppState, loader};
 
-/// The whole Contacts page: a header «Контакты» and the total number of contacts.
-///
-/// The base is a generated demo base whose size comes from the `demo` query parameter
-/// (see [`demo::count_from_query`]). The total is rendered as plain digits, «Всего: 1000»,
-/// in an element marked `data-testid="total"`.
+/// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let search = window().location().search().unwrap_or_default();
-    let total = demo::base_total(demo::count_from_query(&search));
-
+    let state = AppState::new(browser_utc_offset_minutes());
+    state.provide();
+    loader::start(state, &window().location().search().unwrap_or_default());
     view! {
-        <header class="topbar">
-            <span class="topbar__crumb">"CRM"</span>
-            <h1 class="topbar__title">"Контакты"</h1>
-        </header>
-        <main class="page">
-            <section class="summary">
-                <p class="summary__total" data-testid="total">"Всего: " {total}</p>
-            </section>
-        </main>
+        <Router>
+            <TopBar />
+            <main class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=ContactsPage />
+                    <Route path=path!("/contacts/:id") view=ContactCardPage />
+                    <Route path=path!("/groups/:id") view=GroupMembersPage />
+                </Routes>
+            </main>
+        </Router>
     }
+}
+
+/// The browser's time zone now, in minutes east of UTC (Moscow: 180).
+fn browser_utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }

@@ -5,7 +5,9 @@ use std::fmt;
 
 use time::{Date, Month};
 
-use crate::model::{ChannelStatus, ConsentSource, EmailStatus, Source, Timestamp, UtcOffset};
+use crate::model::{
+    ChannelStatus, ConsentSource, EmailStatus, MembershipStatus, Source, Timestamp, UtcOffset,
+};
 use crate::normalize::fold;
 
 /// Why a typed value could not be read.
@@ -264,6 +266,12 @@ labelled!(Source {
 labelled!(ConsentSource {
     DoubleOptIn => "double_opt_in", "двойное подтверждение", "double opt-in";
     Migration => "migration", "перенос", "migration";
+});
+
+labelled!(MembershipStatus {
+    Active => "active", "подписан", "subscribed";
+    Unconfirmed => "unconfirmed", "не подтверждён", "unconfirmed";
+    Unsubscribed => "unsubscribed", "отписан", "unsubscribed";
 });
 
 #[cfg(test)]

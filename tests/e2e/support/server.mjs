@@ -15,12 +15,12 @@ export const SERVER_BIN =
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 /**
- * Runs the server with `--addr 127.0.0.1:0 --dist <repo>/dist --database <temp>/db.sqlite` and
- * resolves once it prints `listening on http://127.0.0.1:PORT`.
+ * Runs the server with `--addr 127.0.0.1:0 --dist <dist> --database <temp>/db.sqlite` and
+ * resolves once it prints `listening on http://127.0.0.1:PORT`. `dist` defaults to the
+ * repository's built `dist/`.
  * Returns `{ url, stop }`; `stop()` ends the server and removes its temporary directory.
  */
-export async function startServer({ timeoutMs = 30_000 } = {}) {
-  const dist = path.join(REPO_ROOT, 'dist');
+export async function startServer({ timeoutMs = 30_000, dist = path.join(REPO_ROOT, 'dist') } = {}) {
   if (!existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`${dist}/index.html is missing: build the app with trunk first`);
   }

@@ -1,0 +1,21 @@
+//! Reusable view pieces, one component per file. They lay out what `crate::state` gives them
+//! and send the user's clicks back to it; they hold no business rules.
+
+pub mod category_node;
+pub mod columns_dialog;
+pub mod condition_row;
+pub mod condition_value;
+pub mod contact_card;
+pub mod contact_row;
+pub mod demo_progress;
+pub mod empty_base;
+pub mod filter_panel;
+pub mod group_tree;
+pub mod groups_cell;
+pub mod sort_header;
+pub mod top_bar;
+pub mod totals;
+pub mod virtual_table;
+
+/// The tooltip of actions whose own issue has not landed yet.
+pub const COMING_SOON: &str = "Появится в следующей версии";

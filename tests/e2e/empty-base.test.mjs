@@ -1,0 +1,67 @@
+// An empty base (SPEC §3, issue 4): the empty state offers «Создать контакт» and «Импорт» (not
+// built yet: disabled, saying so) and «Загрузить демо-данные», which writes the generated base
+// with a progress bar into IndexedDB, where a reload finds it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from './support/browser.mjs';
+import { ContactsPage } from './support/contacts-page.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an empty base shows «Всего: 0» and what the user can do', async () => {
+  const contacts = await ContactsPage.open(browser.context, server.url);
+  const { page } = contacts;
+  assert.equal(await contacts.title(), 'Контакты');
+  await contacts.waitForCounts(0, 0);
+  await page.getByRole('heading', { name: 'В базе пока нет контактов' }).waitFor();
+  for (const name of ['Создать контакт', 'Импорт']) {
+    const button = page.getByRole('button', { name, exact: true });
+    assert.equal(await button.isDisabled(), true, name);
+    assert.equal(await button.getAttribute('title'), 'Появится в следующей версии', name);
+  }
+  const count = page.getByRole('spinbutton', { name: 'Количество контактов' });
+  assert.equal(await count.inputValue(), '10000');
+  assert.equal(await count.getAttribute('min'), '1');
+  assert.equal(await count.getAttribute('max'), '1000000');
+  assert.deepEqual(contacts.errors, []);
+  await contacts.close();
+});
+
+test('«Загрузить демо-данные» writes the chosen number of contacts with a progress bar', async () => {
+  const contacts = await ContactsPage.open(browser.context, server.url);
+  const { page } = contacts;
+  await contacts.waitForCounts(0);
+  await page.getByRole('spinbutton', { name: 'Количество контактов' }).fill('12000');
+  const progressSeen = page
+    .locator('progress')
+    .waitFor({ timeout: 10_000 })
+    .then(() => true, () => false);
+  await page.getByRole('button', { name: 'Загрузить демо-данные' }).click();
+  await contacts.waitForCounts(12000, 12000);
+  assert.equal(await progressSeen, true, 'a progress bar is shown while writing');
+  assert.ok((await contacts.bodyRows().count()) > 5, 'the table shows rows');
+
+  await page.reload();
+  await contacts.waitForCounts(12000, 12000);
+  assert.deepEqual(contacts.errors, []);
+  await contacts.close();
+});
+
+test('?demo=N does nothing once the base has contacts', async () => {
+  const contacts = await ContactsPage.open(browser.context, server.url, '?demo=2500');
+  await contacts.waitForCounts(12000, 12000);
+  assert.deepEqual(contacts.errors, []);
+  await contacts.close();
+});
