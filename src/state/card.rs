@@ -286,6 +286,7 @@ pub fn history_text(base: &Base, kind: &HistoryKind) -> String {
             other => format!("Сообщение ({other}) поставлено в очередь на отправку"),
         },
         HistoryKind::Merged { from } => format!("Объединён с контактом №{}", from.0),
+        HistoryKind::Erased { .. } => "Персональные данные удалены".to_owned(),
     }
 }
 

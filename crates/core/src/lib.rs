@@ -11,4 +11,5 @@ pub mod fixtures;
 pub mod model;
 pub mod normalize;
 pub mod sort;
+pub mod validate;
 pub mod values;

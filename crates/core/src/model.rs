@@ -321,6 +321,15 @@ pub enum HistoryKind {
         /// The merged contact.
         from: ContactId,
     },
+    /// The contact's personal data was erased (the only event an erased contact keeps, at the
+    /// time of erasure), with keyed hashes of its e-mail and phone for "asked to be erased"
+    /// warnings; see [`crate::change::ErasureHash`].
+    Erased {
+        /// Keyed hash of the erased e-mail, if there was one.
+        email_hash: Option<[u8; 32]>,
+        /// Keyed hash of the erased phone in E.164, if there was one.
+        phone_hash: Option<[u8; 32]>,
+    },
 }
 
 /// A contact with every field of SPEC §2. Empty text means "no value".

@@ -7,17 +7,22 @@
 //! with the [`Mutation`] in one transaction; [`Op::apply`] is the only definition of what an op
 //! does, to the in-memory [`crate::filter::IndexedBase`] and hence to the stored records.
 //!
-//! Room to grow: every op names a target (categories, groups, custom fields, contacts by id) and
-//! the values it sets, so edits of single fields and erasure join as new [`Op`] variants, and the
-//! sync merge compares HLCs per (target, field).
+//! Edits of fields, group membership, deletion and erasure are ops too, and every op but erasure
+//! has an [`Op::inverse`] (a [`Op::Restore`] of the contacts as they were), so undo is one more
+//! mutation that syncs. Every op names a target (categories, groups, custom fields, contacts by
+//! id) and the values it sets, so the sync merge can compare HLCs per (target, field).
 //!
 //! Pure: no IO, no clock, no randomness; wall time and client ids are arguments.
 
+mod edit;
 mod hlc;
 mod mutation;
 
 #[cfg(test)]
+mod ops_tests;
+#[cfg(test)]
 mod tests;
 
+pub use edit::{ErasureHash, FieldSet, NewValue, email_hash, erased_matches, phone_hash};
 pub use hlc::{ClientId, Hlc, HlcClock, HlcParseError, MAX_WALL_MS};
 pub use mutation::{Changes, Mutation, MutationId, Op, Stamper};

@@ -6,9 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::edit::{self, ErasureHash, FieldSet};
 use super::hlc::{ClientId, Hlc, HlcClock};
+use crate::fields::FieldRef;
 use crate::filter::IndexedBase;
-use crate::model::{Category, Contact, CustomFieldDef, Group};
+use crate::model::{
+    Base, Category, Contact, ContactId, CustomFieldDef, EmailStatus, Group, GroupId, HistoryEvent,
+    HistoryKind, Membership, MembershipStatus, Timestamp,
+};
 
 /// Identifies a mutation: its client and that client's sequence number, which starts at 1 and
 /// only grows (a write that failed may leave a gap).
@@ -32,9 +39,9 @@ pub struct Mutation {
 }
 
 impl Mutation {
-    /// Applies the op to `base`; see [`Op::apply`].
+    /// Applies the op to `base` at the wall time of its HLC; see [`Op::apply`].
     pub fn apply(&self, base: &mut IndexedBase) -> Changes {
-        self.op.apply(base)
+        self.op.apply(base, Timestamp(self.hlc.wall_ms()))
     }
 }
 
@@ -54,14 +61,103 @@ pub enum Op {
     /// Creates these contacts whole; one whose id exists is replaced (so a repeated op changes
     /// nothing more).
     CreateContacts(Vec<Contact>),
+    /// Sets these fields of these contacts (the card's edit, the bulk «Редактировать»); history
+    /// records each field whose shown value changed. A value whose kind does not fit its field
+    /// is skipped; ids with no contact are skipped.
+    SetFields {
+        /// The contacts.
+        contacts: Vec<ContactId>,
+        /// The fields and their new values, applied in order.
+        fields: Vec<FieldSet>,
+    },
+    /// Adds these contacts to `group`, subscribed at `subscribed_at` and active; a contact
+    /// already in the group keeps its membership (subscription date and status) as it is.
+    AddToGroup {
+        /// The contacts.
+        contacts: Vec<ContactId>,
+        /// The group.
+        group: GroupId,
+        /// The new members' subscription date.
+        subscribed_at: Timestamp,
+    },
+    /// Takes these contacts out of these groups.
+    RemoveFromGroups {
+        /// The contacts.
+        contacts: Vec<ContactId>,
+        /// The groups they leave.
+        groups: Vec<GroupId>,
+    },
+    /// Deletes these contacts.
+    DeleteContacts(Vec<ContactId>),
+    /// Erases the personal data of these contacts (152-FZ / GDPR), which cannot be undone: each
+    /// keeps only its id, status «не существует» and one [`HistoryKind::Erased`] event at the
+    /// time of erasure with its [`ErasureHash`]. Build it with [`Op::erase`].
+    EraseContacts(Vec<ErasureHash>),
+    /// The undo: puts these contacts back whole as they were (recreating deleted ones where id
+    /// order puts them) and removes those of `removed`. Build it with [`Op::inverse`].
+    Restore {
+        /// Contacts to put back whole.
+        contacts: Vec<Contact>,
+        /// Contacts to remove (ones the undone op created).
+        removed: Vec<ContactId>,
+    },
 }
 
 impl Op {
-    /// Applies this op to `base` and gives back the records it wrote.
+    /// The op that erases the contacts of `base` with these ids, hashing their e-mail and phone
+    /// under `key` (the account's secret; the core makes none). Ids with no contact are left out.
+    pub fn erase(base: &IndexedBase, ids: &[ContactId], key: &[u8]) -> Op {
+        Op::EraseContacts(
+            unique(ids)
+                .filter_map(|id| base.contact(id))
+                .map(|c| ErasureHash::of(c, key))
+                .collect(),
+        )
+    }
+
+    /// The op that undoes this one when applied right after it to the base it saw before,
+    /// `before`: it restores exactly the previous contacts (values, memberships with their
+    /// subscription dates, history) and recreates deleted ones. `None` for an erasure, which
+    /// cannot be undone, and for the ops that write categories, groups and custom fields, which
+    /// have no undo yet.
+    pub fn inverse(&self, before: &IndexedBase) -> Option<Op> {
+        let ids: Vec<ContactId> = match self {
+            Op::PutCategories(_)
+            | Op::PutGroups(_)
+            | Op::PutCustomFields(_)
+            | Op::EraseContacts(_) => return None,
+            Op::CreateContacts(contacts) => contacts.iter().map(|c| c.id).collect(),
+            Op::SetFields { contacts, .. }
+            | Op::AddToGroup { contacts, .. }
+            | Op::RemoveFromGroups { contacts, .. }
+            | Op::DeleteContacts(contacts) => contacts.clone(),
+            Op::Restore { contacts, removed } => contacts
+                .iter()
+                .map(|c| c.id)
+                .chain(removed.iter().copied())
+                .collect(),
+        };
+        let mut contacts = Vec::new();
+        let mut removed = Vec::new();
+        for id in unique(&ids) {
+            match before.contact(id) {
+                Some(contact) => contacts.push(contact.clone()),
+                None => removed.push(id),
+            }
+        }
+        if let Op::Restore { removed: gone, .. } = self {
+            let gone: BTreeSet<ContactId> = gone.iter().copied().collect();
+            removed.retain(|id| !gone.contains(id));
+        }
+        Some(Op::Restore { contacts, removed })
+    }
+
+    /// Applies this op to `base` at wall time `now` (the mutation's HLC wall time; it dates
+    /// history events and erasure) and gives back the records it wrote.
     ///
     /// Categories and groups stay in id order and custom fields in key order — the order in
     /// which storage loads them; new contacts go after the others.
-    pub fn apply(&self, base: &mut IndexedBase) -> Changes {
+    pub fn apply(&self, base: &mut IndexedBase, now: Timestamp) -> Changes {
         match self {
             Op::PutCategories(categories) => {
                 let mut all = base.base().categories.clone();
@@ -101,8 +197,152 @@ impl Op {
                     ..Changes::default()
                 }
             }
+            Op::SetFields { contacts, fields } => edit_each(base, contacts, |c| {
+                for set in fields {
+                    let old = edit::display(c, &set.field);
+                    if edit::write(c, &set.field, &set.value) {
+                        let new = edit::display(c, &set.field);
+                        if new != old {
+                            let field = match &set.field {
+                                FieldRef::Builtin(id) => id.def().key.to_owned(),
+                                FieldRef::Custom(key) => key.clone(),
+                            };
+                            c.history.push(HistoryEvent {
+                                at: now,
+                                kind: HistoryKind::FieldChanged { field, old, new },
+                            });
+                        }
+                    }
+                }
+            }),
+            Op::AddToGroup {
+                contacts,
+                group,
+                subscribed_at,
+            } => edit_each(base, contacts, |c| {
+                if c.memberships.iter().all(|m| m.group != *group) {
+                    c.memberships.push(Membership {
+                        group: *group,
+                        subscribed_at: *subscribed_at,
+                        status: MembershipStatus::Active,
+                    });
+                    c.history.push(HistoryEvent {
+                        at: now,
+                        kind: HistoryKind::GroupJoined { group: *group },
+                    });
+                }
+            }),
+            Op::RemoveFromGroups { contacts, groups } => edit_each(base, contacts, |c| {
+                let mut left = Vec::new();
+                c.memberships.retain(|m| {
+                    let leaves = groups.contains(&m.group);
+                    if leaves {
+                        left.push(m.group);
+                    }
+                    !leaves
+                });
+                c.history.extend(left.into_iter().map(|group| HistoryEvent {
+                    at: now,
+                    kind: HistoryKind::GroupLeft { group },
+                }));
+            }),
+            Op::DeleteContacts(ids) => Changes {
+                removed_contacts: base.remove_contacts(ids).iter().map(|c| c.id).collect(),
+                ..Changes::default()
+            },
+            Op::EraseContacts(hashes) => {
+                let mut changed = Vec::new();
+                for hash in hashes {
+                    let erased = Contact {
+                        id: hash.id,
+                        status: EmailStatus::DoesNotExist,
+                        history: vec![HistoryEvent {
+                            at: now,
+                            kind: HistoryKind::Erased {
+                                email_hash: hash.email,
+                                phone_hash: hash.phone,
+                            },
+                        }],
+                        ..Contact::default()
+                    };
+                    if base.contact(hash.id).is_some() {
+                        base.upsert_contact(erased.clone());
+                        changed.push(erased);
+                    }
+                }
+                Changes {
+                    contacts: changed,
+                    ..Changes::default()
+                }
+            }
+            Op::Restore { contacts, removed } => {
+                let removed_contacts = base.remove_contacts(removed).iter().map(|c| c.id).collect();
+                if contacts.iter().all(|c| base.contact(c.id).is_some()) {
+                    for contact in contacts {
+                        base.upsert_contact(contact.clone());
+                    }
+                } else {
+                    let taken = std::mem::replace(base, IndexedBase::new(Base::default()));
+                    let mut whole = taken.into_base();
+                    whole.contacts = put_in_id_order(std::mem::take(&mut whole.contacts), contacts);
+                    *base = IndexedBase::new(whole);
+                }
+                Changes {
+                    contacts: contacts.clone(),
+                    removed_contacts,
+                    ..Changes::default()
+                }
+            }
         }
     }
+}
+
+/// Each id of `ids` once, in first-seen order.
+fn unique(ids: &[ContactId]) -> impl Iterator<Item = ContactId> + '_ {
+    let mut seen = BTreeSet::new();
+    ids.iter().copied().filter(move |id| seen.insert(*id))
+}
+
+/// Edits each existing contact of `ids` (once) with `edit` and reports them whole.
+fn edit_each(
+    base: &mut IndexedBase,
+    ids: &[ContactId],
+    mut edit: impl FnMut(&mut Contact),
+) -> Changes {
+    let mut changed = Vec::new();
+    for id in unique(ids) {
+        if let Some(contact) = base.update_contact(id, |c| {
+            edit(c);
+            c.clone()
+        }) {
+            changed.push(contact);
+        }
+    }
+    Changes {
+        contacts: changed,
+        ..Changes::default()
+    }
+}
+
+/// `contacts` with each of `put` in place of the contact with its id, and the others of `put`
+/// inserted where id order puts them (before the first contact with a greater id); a later one of
+/// `put` wins over an earlier one with the same id. Linear apart from sorting `put`.
+fn put_in_id_order(contacts: Vec<Contact>, put: &[Contact]) -> Vec<Contact> {
+    let mut put: BTreeMap<ContactId, &Contact> = put.iter().map(|c| (c.id, c)).collect();
+    let contacts: Vec<Contact> = contacts
+        .into_iter()
+        .map(|c| put.remove(&c.id).cloned().unwrap_or(c))
+        .collect();
+    let mut missing = put.into_values().peekable();
+    let mut merged = Vec::with_capacity(contacts.len() + missing.len());
+    for contact in contacts {
+        while let Some(new) = missing.next_if(|m| m.id < contact.id) {
+            merged.push(new.clone());
+        }
+        merged.push(contact);
+    }
+    merged.extend(missing.cloned());
+    merged
 }
 
 /// Replaces the item of `list` with each new item's key, or inserts it where the key order puts
@@ -132,6 +372,8 @@ pub struct Changes {
     pub custom_fields: Vec<CustomFieldDef>,
     /// Contacts created or replaced, whole (memberships live inside the contact).
     pub contacts: Vec<Contact>,
+    /// Contacts deleted.
+    pub removed_contacts: Vec<ContactId>,
 }
 
 /// Stamps ops into [`Mutation`]s for one client: the next sequence number and a tick of its

@@ -8,7 +8,7 @@ use super::*;
 use crate::filter::IndexedBase;
 use crate::fixtures::{every_field, generate};
 use crate::model::{
-    Base, Category, CategoryId, ContactId, CustomFieldDef, CustomKind, Group, GroupId,
+    Base, Category, CategoryId, ContactId, CustomFieldDef, CustomKind, Group, GroupId, Timestamp,
 };
 
 const ME: ClientId = ClientId(0x00c0_ffee_0000_0001);
@@ -230,7 +230,8 @@ fn puts_replace_by_key_and_keep_key_order() {
         name: "Первая".into(),
     };
     let before = base.base().categories.len();
-    Op::PutCategories(vec![late.clone(), renamed.clone(), early.clone()]).apply(&mut base);
+    Op::PutCategories(vec![late.clone(), renamed.clone(), early.clone()])
+        .apply(&mut base, Timestamp(0));
     let categories = &base.base().categories;
     assert_eq!(categories.len(), before + 2);
     assert!(categories.windows(2).all(|w| w[0].id < w[1].id));
@@ -243,7 +244,7 @@ fn puts_replace_by_key_and_keep_key_order() {
         category: CategoryId(1_000),
         name: "Перенесена".into(),
     };
-    Op::PutGroups(vec![moved.clone()]).apply(&mut base);
+    Op::PutGroups(vec![moved.clone()]).apply(&mut base, Timestamp(0));
     assert_eq!(base.base().groups[0], moved);
 
     let defs = vec![
@@ -258,7 +259,7 @@ fn puts_replace_by_key_and_keep_key_order() {
             kind: CustomKind::Text,
         },
     ];
-    Op::PutCustomFields(defs.clone()).apply(&mut base);
+    Op::PutCustomFields(defs.clone()).apply(&mut base, Timestamp(0));
     let keys: Vec<&str> = base
         .base()
         .custom_fields
@@ -273,7 +274,7 @@ fn puts_replace_by_key_and_keep_key_order() {
     let mut changed = base.base().contacts[3].clone();
     changed.first_name = "Изменённый".into();
     let created = every_field(ContactId(777));
-    Op::CreateContacts(vec![changed.clone(), created.clone()]).apply(&mut base);
+    Op::CreateContacts(vec![changed.clone(), created.clone()]).apply(&mut base, Timestamp(0));
     assert_eq!(base.len(), 51);
     assert_eq!(base.contact(changed.id), Some(&changed));
     assert_eq!(base.base().contacts.last(), Some(&created));
