@@ -9,7 +9,9 @@ use contacts::storage::{LoadFigures, Storage, StorageError, measure_cold_load, s
 use contacts_core::change::{Mutation, Op};
 use contacts_core::filter::IndexedBase;
 use contacts_core::fixtures::{every_field, generate};
-use contacts_core::model::{Base, Category, CategoryId, ContactId, CustomFieldDef, CustomKind};
+use contacts_core::model::{
+    Base, Category, CategoryId, ContactId, CustomFieldDef, CustomKind, Timestamp,
+};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -26,7 +28,7 @@ fn scratch_name(test: &str) -> String {
 
 /// Applies `op` to `memory` as the UI would, then commits it.
 async fn change(storage: &Storage, memory: &mut IndexedBase, op: Op, now_ms: i64) -> Mutation {
-    let changes = op.apply(memory);
+    let changes = op.apply(memory, Timestamp(now_ms));
     storage
         .commit(op, now_ms, &changes)
         .await
@@ -141,6 +143,43 @@ async fn a_change_and_its_mutation_are_written_together() {
 }
 
 #[wasm_bindgen_test]
+async fn deleted_contacts_are_gone_after_a_reload_and_an_emptied_bucket_is_dropped() {
+    let name = scratch_name("delete");
+    let storage = Storage::open_named(&name).await.unwrap();
+    let mut memory = IndexedBase::new(Base::default());
+    // Ids 1 and 2 share the first bucket; 5000 sits alone in a later one.
+    let contacts = [1, 2, 5_000].map(|id| every_field(ContactId(id))).to_vec();
+    change(
+        &storage,
+        &mut memory,
+        Op::CreateContacts(contacts),
+        1_750_000_000_000,
+    )
+    .await;
+    let delete = Op::DeleteContacts(vec![ContactId(2), ContactId(5_000)]);
+    change(&storage, &mut memory, delete, 1_750_000_000_001).await;
+    drop(storage);
+
+    let reopened = Storage::open_named(&name).await.unwrap();
+    let loaded = reopened.load().await.unwrap();
+    let ids: Vec<u64> = loaded.contacts.iter().map(|c| c.id.0).collect();
+    assert_eq!(ids, [1]);
+    assert_eq!(&loaded, memory.base());
+    drop(reopened);
+    let db = raw(&name).await;
+    let tx = db.transaction("contacts").build().unwrap();
+    let store = tx.object_store("contacts").unwrap();
+    let buckets: u32 = store.count().primitive().unwrap().await.unwrap();
+    assert_eq!(
+        buckets, 1,
+        "the bucket of 5000 held no contact and was deleted"
+    );
+    drop(tx);
+    db.close();
+    Storage::delete_named(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn two_connections_never_reuse_a_mutation_id() {
     let name = scratch_name("tabs");
     let tab_a = Storage::open_named(&name).await.unwrap();
@@ -202,7 +241,7 @@ async fn a_failed_write_leaves_nothing_behind() {
         }]),
     ];
     for op in ops {
-        let changes = op.apply(&mut memory);
+        let changes = op.apply(&mut memory, Timestamp(20_000));
         let error = storage.commit(op, 20_000, &changes).await.unwrap_err();
         assert!(matches!(error, StorageError::Write(_)), "{error:?}");
         let message = error.to_string();

@@ -44,6 +44,13 @@ pub(crate) fn merge(bucket: &mut Vec<Contact>, changed: &[&Contact]) {
     }
 }
 
+/// Takes the contacts whose ids are in `removed` (sorted) out of `bucket`.
+pub(crate) fn remove(bucket: &mut Vec<Contact>, removed: &[ContactId]) {
+    if !removed.is_empty() {
+        bucket.retain(|c| removed.binary_search(&c.id).is_err());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use contacts_core::fixtures::generate;
@@ -87,5 +94,19 @@ mod tests {
         let ids: Vec<u64> = bucket.iter().map(|c| c.id.0).collect();
         assert_eq!(ids, [1, 2, 4, 6, 8]);
         assert_eq!(bucket[3], renamed);
+    }
+
+    #[test]
+    fn removing_takes_out_exactly_the_listed_ids() {
+        let mut bucket: Vec<Contact> = [1, 2, 3, 4]
+            .into_iter()
+            .map(|id| Contact {
+                id: ContactId(id),
+                ..Contact::default()
+            })
+            .collect();
+        remove(&mut bucket, &[ContactId(2), ContactId(4), ContactId(9)]);
+        let ids: Vec<u64> = bucket.iter().map(|c| c.id.0).collect();
+        assert_eq!(ids, [1, 3]);
     }
 }

@@ -203,6 +203,7 @@ impl Storage {
                 groups: &base.groups,
                 custom_fields: &base.custom_fields,
                 contacts: &[],
+                ..Records::default()
             };
             write(
                 self.db()?,

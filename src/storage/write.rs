@@ -5,7 +5,7 @@
 
 use contacts_core::change::{Changes, ClientId, Mutation, Op};
 use contacts_core::codec::{decode_contacts_into, encode_contacts};
-use contacts_core::model::{Category, Contact, CustomFieldDef, Group};
+use contacts_core::model::{Category, Contact, ContactId, CustomFieldDef, Group};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
@@ -14,7 +14,7 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::buckets::{by_bucket, merge};
+use super::buckets::{bucket_of, by_bucket, merge, remove};
 use super::error::{StorageError, corrupt, writing};
 use super::meta;
 use super::outbox;
@@ -32,6 +32,8 @@ pub(crate) struct Records<'a> {
     pub custom_fields: &'a [CustomFieldDef],
     /// Contacts to put, whole.
     pub contacts: &'a [Contact],
+    /// Contacts to delete.
+    pub removed_contacts: &'a [ContactId],
 }
 
 impl<'a> From<&'a Changes> for Records<'a> {
@@ -41,6 +43,7 @@ impl<'a> From<&'a Changes> for Records<'a> {
             groups: &changes.groups,
             custom_fields: &changes.custom_fields,
             contacts: &changes.contacts,
+            removed_contacts: &changes.removed_contacts,
         }
     }
 }
@@ -73,7 +76,13 @@ pub(crate) async fn write(
     put_serde(&tx, CATEGORIES, records.categories, &mut pending)?;
     put_serde(&tx, GROUPS, records.groups, &mut pending)?;
     put_serde(&tx, CUSTOM_FIELDS, records.custom_fields, &mut pending)?;
-    put_contacts(&tx, records.contacts, &mut pending).await?;
+    put_contacts(
+        &tx,
+        records.contacts,
+        records.removed_contacts,
+        &mut pending,
+    )
+    .await?;
     pending.extend(meta::save_stamper(&meta_store, &stamper)?);
     let outbox_store = tx.object_store(OUTBOX).map_err(writing)?;
     for mutation in &mutations {
@@ -108,22 +117,29 @@ fn put_serde<T: Serialize>(
     Ok(())
 }
 
-/// Places the puts of every bucket that `contacts` fall into: each bucket is read, the contacts
-/// written into it, and it is put back whole.
+/// Places the writes of every bucket that `contacts` or `removed` fall into: each bucket is
+/// read, the removed contacts taken out and the changed ones written in, and it is put back
+/// whole, or deleted once it holds no contact.
 async fn put_contacts(
     tx: &Transaction<'_>,
     contacts: &[Contact],
+    removed: &[ContactId],
     pending: &mut Vec<VoidRequest>,
 ) -> Result<(), StorageError> {
-    if contacts.is_empty() {
+    if contacts.is_empty() && removed.is_empty() {
         return Ok(());
     }
     let store = tx.object_store(CONTACTS).map_err(writing)?;
-    let buckets = by_bucket(contacts);
+    let mut buckets = by_bucket(contacts);
+    for &id in removed {
+        buckets.entry(bucket_of(id)).or_default();
+    }
     let mut reads = Vec::with_capacity(buckets.len());
     for &key in buckets.keys() {
         reads.push(store.get(key as f64).primitive().map_err(writing)?);
     }
+    let mut removed = removed.to_vec();
+    removed.sort_unstable();
     let mut scratch = Vec::new();
     for ((&key, changed), read) in buckets.iter().zip(reads) {
         let stored: Option<JsValue> = read.await.map_err(writing)?;
@@ -132,15 +148,20 @@ async fn put_contacts(
             bytes_into(&stored, &mut scratch)?;
             decode_contacts_into(&scratch, &mut bucket).map_err(corrupt)?;
         }
+        remove(&mut bucket, &removed);
         merge(&mut bucket, changed);
-        let bytes = Uint8Array::from(encode_contacts(&bucket).as_slice());
-        let put = store
-            .put(JsValue::from(bytes))
-            .with_key(key as f64)
-            .without_key_type()
-            .primitive()
-            .map_err(writing)?;
-        pending.push(put);
+        let request = if bucket.is_empty() {
+            store.delete(key as f64).primitive().map_err(writing)?
+        } else {
+            let bytes = Uint8Array::from(encode_contacts(&bucket).as_slice());
+            store
+                .put(JsValue::from(bytes))
+                .with_key(key as f64)
+                .without_key_type()
+                .primitive()
+                .map_err(writing)?
+        };
+        pending.push(request);
     }
     Ok(())
 }
