@@ -82,6 +82,9 @@ fn wasm_tests() -> Result<(), String> {
         "wasm-bindgen-test-runner",
     )
     .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    // The 100 000-contact cold-load test writes and reads a whole base in a debug build: give
+    // the runner room beyond its 20 s default on a busy 2-core machine.
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
     .run()
 }
 
