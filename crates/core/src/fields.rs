@@ -429,6 +429,50 @@ impl Contact {
             F::Consent => V::Consent(self.consent.as_ref()),
         }
     }
+
+    /// The plain text field `id`, to write (not e-mail or phone, which are normalised by
+    /// [`Contact::set_email`] and [`Contact::set_phone`]); `None` for any other field.
+    pub fn text_mut(&mut self, id: FieldId) -> Option<&mut String> {
+        use FieldId as F;
+        let c = self;
+        Some(match id {
+            F::LastName => &mut c.last_name,
+            F::FirstName => &mut c.first_name,
+            F::MiddleName => &mut c.middle_name,
+            F::Description => &mut c.description,
+            F::ClientInfo => &mut c.client_info,
+            F::Manager => &mut c.manager,
+            F::BillingStreet => &mut c.billing.street,
+            F::BillingHouse => &mut c.billing.house,
+            F::BillingCity => &mut c.billing.city,
+            F::BillingRegion => &mut c.billing.region,
+            F::BillingPostcode => &mut c.billing.postcode,
+            F::BillingCountry => &mut c.billing.country,
+            F::ShippingStreet => &mut c.shipping.street,
+            F::ShippingHouse => &mut c.shipping.house,
+            F::ShippingCity => &mut c.shipping.city,
+            F::ShippingRegion => &mut c.shipping.region,
+            F::ShippingPostcode => &mut c.shipping.postcode,
+            F::ShippingCountry => &mut c.shipping.country,
+            F::UtmFirstSource => &mut c.utm_first.source,
+            F::UtmFirstMedium => &mut c.utm_first.medium,
+            F::UtmFirstCampaign => &mut c.utm_first.campaign,
+            F::UtmFirstContent => &mut c.utm_first.content,
+            F::UtmFirstTerm => &mut c.utm_first.term,
+            F::UtmLastSource => &mut c.utm_last.source,
+            F::UtmLastMedium => &mut c.utm_last.medium,
+            F::UtmLastCampaign => &mut c.utm_last.campaign,
+            F::UtmLastContent => &mut c.utm_last.content,
+            F::UtmLastTerm => &mut c.utm_last.term,
+            F::Facebook => &mut c.messengers.facebook,
+            F::Instagram => &mut c.messengers.instagram,
+            F::WhatsApp => &mut c.messengers.whatsapp,
+            F::Telegram => &mut c.messengers.telegram,
+            F::Viber => &mut c.messengers.viber,
+            F::Vk => &mut c.messengers.vk,
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]

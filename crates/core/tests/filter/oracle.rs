@@ -3,7 +3,7 @@
 //! exactly the naive evaluator's rows — also after random edits of an index whose columns are
 //! already built.
 
-use contacts_core::fields::{CATALOGUE, FieldId, FieldKind, FieldRef};
+use contacts_core::fields::{CATALOGUE, FieldKind, FieldRef};
 use contacts_core::filter::{
     CompileOptions, CompiledFilter, Condition, Filter, GroupSelection, IndexedBase, naive,
 };
@@ -100,53 +100,13 @@ fn instant(rng: &mut Rng) -> Timestamp {
     Timestamp(day - zone + jitter)
 }
 
-fn text_field(contact: &mut Contact, id: FieldId) -> Option<&mut String> {
-    use FieldId as F;
-    let c = contact;
-    Some(match id {
-        F::LastName => &mut c.last_name,
-        F::FirstName => &mut c.first_name,
-        F::MiddleName => &mut c.middle_name,
-        F::Description => &mut c.description,
-        F::ClientInfo => &mut c.client_info,
-        F::Manager => &mut c.manager,
-        F::BillingStreet => &mut c.billing.street,
-        F::BillingHouse => &mut c.billing.house,
-        F::BillingCity => &mut c.billing.city,
-        F::BillingRegion => &mut c.billing.region,
-        F::BillingPostcode => &mut c.billing.postcode,
-        F::ShippingStreet => &mut c.shipping.street,
-        F::ShippingHouse => &mut c.shipping.house,
-        F::ShippingCity => &mut c.shipping.city,
-        F::ShippingRegion => &mut c.shipping.region,
-        F::ShippingPostcode => &mut c.shipping.postcode,
-        F::UtmFirstSource => &mut c.utm_first.source,
-        F::UtmFirstMedium => &mut c.utm_first.medium,
-        F::UtmFirstCampaign => &mut c.utm_first.campaign,
-        F::UtmFirstContent => &mut c.utm_first.content,
-        F::UtmFirstTerm => &mut c.utm_first.term,
-        F::UtmLastSource => &mut c.utm_last.source,
-        F::UtmLastMedium => &mut c.utm_last.medium,
-        F::UtmLastCampaign => &mut c.utm_last.campaign,
-        F::UtmLastContent => &mut c.utm_last.content,
-        F::UtmLastTerm => &mut c.utm_last.term,
-        F::Facebook => &mut c.messengers.facebook,
-        F::Instagram => &mut c.messengers.instagram,
-        F::WhatsApp => &mut c.messengers.whatsapp,
-        F::Telegram => &mut c.messengers.telegram,
-        F::Viber => &mut c.messengers.viber,
-        F::Vk => &mut c.messengers.vk,
-        _ => return None,
-    })
-}
-
 fn random_contact(rng: &mut Rng, id: u64) -> Contact {
     let mut c = Contact {
         id: ContactId(id),
         ..Contact::default()
     };
     for def in CATALOGUE {
-        if let Some(text) = text_field(&mut c, def.id) {
+        if let Some(text) = c.text_mut(def.id) {
             *text = rng.pick(TEXTS).to_owned();
         }
     }
