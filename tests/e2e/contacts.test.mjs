@@ -2,11 +2,11 @@
 // the filter built through the panel against the core's own count, the filter in the URL and in
 // storage, the card, «+N», «Подписчики», «Вид», and a malformed URL filter.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
 import { ContactsPage } from './support/contacts-page.mjs';
 import { coreCount } from './support/core.mjs';
-import { startServer } from './support/server.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
 const COUNT = 10_000;
 
@@ -16,22 +16,13 @@ const COUNT = 10_000;
  */
 const FILTER_TEXT = '1~c:6~billing.city:eq:Москва,Санкт-Петербург~points:gt:100';
 
-let server;
-let browser;
 let contacts;
 /** The core's count for FILTER_TEXT, computed once the browser's time zone is known. */
 let expected;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const session = useServerAndBrowser(async ({ browser, server }) => {
   contacts = await ContactsPage.open(browser.context, server.url, `?demo=${COUNT}`);
   await contacts.page.setViewportSize({ width: 1400, height: 900 });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('?demo=10000 loads the base into a virtualised table', async () => {
@@ -141,7 +132,7 @@ test('the copied URL opened in a fresh browser shows the same result', async () 
   const fresh = await launchBrowser();
   try {
     const page = await fresh.context.newPage();
-    const other = new ContactsPage(page, server.url);
+    const other = new ContactsPage(page, session.server.url);
     await page.goto(copied);
     await other.waitForCounts(COUNT, expected);
     assert.equal(other.urlFilter(), FILTER_TEXT);

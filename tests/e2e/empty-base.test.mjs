@@ -2,26 +2,14 @@
 // built yet: disabled, saying so) and «Загрузить демо-данные», which writes the generated base
 // with a progress bar into IndexedDB, where a reload finds it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './support/browser.mjs';
+import { test } from 'node:test';
 import { ContactsPage } from './support/contacts-page.mjs';
-import { startServer } from './support/server.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useServerAndBrowser();
 
 test('an empty base shows «Всего: 0» and what the user can do', async () => {
-  const contacts = await ContactsPage.open(browser.context, server.url);
+  const contacts = await ContactsPage.open(session.browser.context, session.server.url);
   const { page } = contacts;
   assert.equal(await contacts.title(), 'Контакты');
   await contacts.waitForCounts(0, 0);
@@ -40,7 +28,7 @@ test('an empty base shows «Всего: 0» and what the user can do', async () 
 });
 
 test('«Загрузить демо-данные» writes the chosen number of contacts with a progress bar', async () => {
-  const contacts = await ContactsPage.open(browser.context, server.url);
+  const contacts = await ContactsPage.open(session.browser.context, session.server.url);
   const { page } = contacts;
   await contacts.waitForCounts(0);
   await page.getByRole('spinbutton', { name: 'Количество контактов' }).fill('12000');
@@ -60,7 +48,7 @@ test('«Загрузить демо-данные» writes the chosen number of c
 });
 
 test('?demo=N does nothing once the base has contacts', async () => {
-  const contacts = await ContactsPage.open(browser.context, server.url, '?demo=2500');
+  const contacts = await ContactsPage.open(session.browser.context, session.server.url, '?demo=2500');
   await contacts.waitForCounts(12000, 12000);
   assert.deepEqual(contacts.errors, []);
   await contacts.close();

@@ -6,23 +6,13 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
 import { ContactsPage } from './support/contacts-page.mjs';
 import { REPO_ROOT, startServer } from './support/server.mjs';
+import { useServerAndBrowser } from './support/session.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useServerAndBrowser();
 
 /** Waits until a service worker controls `page`, reloading once if the first wait runs out. */
 async function waitForServiceWorker(page) {
@@ -58,15 +48,15 @@ function pngSize(bytes) {
 }
 
 test('the manifest and its icons make the app installable in Chromium', async () => {
-  const contacts = await ContactsPage.open(browser.context, server.url);
+  const contacts = await ContactsPage.open(session.browser.context, session.server.url);
   const { page } = contacts;
   await waitForServiceWorker(page);
 
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await session.browser.context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, []);
   const { url, errors, data } = await cdp.send('Page.getAppManifest');
-  assert.equal(url, `${server.url}/manifest.webmanifest`);
+  assert.equal(url, `${session.server.url}/manifest.webmanifest`);
   assert.deepEqual(errors, []);
 
   const manifest = JSON.parse(data);
@@ -83,7 +73,7 @@ test('the manifest and its icons make the app installable in Chromium', async ()
 
   const appleIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
   for (const icon of [...manifest.icons, { src: appleIcon, type: 'image/png' }]) {
-    const response = await fetch(`${server.url}${icon.src}`);
+    const response = await fetch(`${session.server.url}${icon.src}`);
     assert.equal(response.status, 200, icon.src);
     assert.equal(response.headers.get('content-type'), icon.type, icon.src);
     const size = pngSize(Buffer.from(await response.arrayBuffer()));
@@ -96,7 +86,7 @@ test('the manifest and its icons make the app installable in Chromium', async ()
 });
 
 test('after one online visit the page, its data and deep links open offline', async () => {
-  const contacts = await ContactsPage.open(browser.context, server.url, '?demo=2000');
+  const contacts = await ContactsPage.open(session.browser.context, session.server.url, '?demo=2000');
   const { page } = contacts;
   await contacts.waitForCounts(2000);
   await waitForServiceWorker(page);
@@ -113,18 +103,18 @@ test('after one online visit the page, its data and deep links open offline', as
   const cardPath = await link.getAttribute('href');
   assert.match(cardPath, /^\/contacts\/\d+$/);
 
-  await browser.context.setOffline(true);
+  await session.browser.context.setOffline(true);
   try {
     const reloaded = await page.reload();
     assert.ok(reloaded.fromServiceWorker(), 'the reload is served by the service worker');
     await contacts.waitForCounts(2000);
 
     // Without ?demo the contacts can only come from IndexedDB.
-    const home = await page.goto(`${server.url}/`);
+    const home = await page.goto(`${session.server.url}/`);
     assert.ok(home.fromServiceWorker());
     await contacts.waitForCounts(2000);
 
-    const card = await page.goto(`${server.url}${cardPath}`);
+    const card = await page.goto(`${session.server.url}${cardPath}`);
     assert.ok(card.fromServiceWorker(), 'a deep link is served by the service worker');
     await page.getByRole('heading', { level: 1, name }).waitFor();
     assert.equal(await contacts.title(), 'Контакты');
@@ -138,7 +128,7 @@ test('after one online visit the page, its data and deep links open offline', as
     );
     assert.equal(api, 'failed', '/api/ is never answered from a cache');
   } finally {
-    await browser.context.setOffline(false);
+    await session.browser.context.setOffline(false);
   }
   await contacts.close();
 });
