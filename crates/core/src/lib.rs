@@ -5,6 +5,7 @@
 
 pub mod change;
 pub mod codec;
+pub mod export;
 pub mod fields;
 pub mod filter;
 pub mod fixtures;
