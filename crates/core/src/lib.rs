@@ -9,6 +9,7 @@ pub mod export;
 pub mod fields;
 pub mod filter;
 pub mod fixtures;
+pub mod import;
 pub mod model;
 pub mod normalize;
 pub mod sort;
