@@ -5,7 +5,7 @@ mod common;
 
 use common::{KEY, NOW, data, golden, options};
 use contacts_core::change::Op;
-use contacts_core::fields::FieldId;
+use contacts_core::fields::{FieldId, FieldRef};
 use contacts_core::filter::IndexedBase;
 use contacts_core::import::{
     self, Delimiter, DuplicateOf, Encoding, FileKind, ImportPlan, OnDuplicate, ReadError,
@@ -207,6 +207,15 @@ fn update_and_create_new_policies() {
     let plan = plan_into(&table, base.base(), OnDuplicate::Update);
     assert_eq!(plan.counts().update, 2);
     assert_eq!(plan.updates[0].id, ContactId(1));
+    let updated: Vec<&FieldRef> = plan.updates[0].fields.iter().map(|f| &f.field).collect();
+    assert_eq!(
+        updated,
+        [
+            &FieldRef::Builtin(FieldId::LastName),
+            &FieldRef::Builtin(FieldId::Points)
+        ],
+        "the e-mail matched, whatever its case"
+    );
     let preview = plan.preview(&base, 3);
     assert_eq!(preview.len(), 3);
     assert!(preview[1].updates);
@@ -274,4 +283,39 @@ fn pasted_text_reads_like_a_file() {
     assert_eq!(delimiter, Delimiter::Tab);
     let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
     assert_eq!(plan.counts().create, 2);
+}
+
+#[test]
+fn spreadsheet_dates_numbers_and_phones_read_as_the_fields_expect() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    for (column, header) in ["Email", "Телефон", "Дата первой регистрации", "Баллы"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "anna@example.ru").unwrap();
+    sheet.write_number(1, 1, 79_161_234_567.0).unwrap();
+    let day = ExcelDateTime::from_ymd(2024, 2, 1).unwrap();
+    sheet.write_datetime_with_format(1, 2, &day, &date).unwrap();
+    sheet.write_number(1, 3, 10.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let (table, kind) = import::read(&bytes, ReadOptions::default()).unwrap();
+    assert_eq!(kind, FileKind::Spreadsheet);
+    assert_eq!(
+        table.rows[0].cells,
+        ["anna@example.ru", "79161234567", "01.02.2024", "10"]
+    );
+    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let anna = &plan.creates[0].contact;
+    assert_eq!(anna.phone_e164, "+79161234567");
+    assert_eq!(anna.points, Some(10));
+    assert_eq!(
+        anna.registered_at,
+        Some(contacts_core::model::Timestamp(1_706_745_600_000))
+    );
 }

@@ -8,7 +8,7 @@ use crate::form;
 use crate::model::{
     Contact, ContactId, CustomFieldDef, EmailStatus, HistoryEvent, HistoryKind, Source, Timestamp,
 };
-use crate::validate::FieldError;
+use crate::validate::{self, FieldError};
 use crate::values::Labelled;
 
 use super::mapping::Target;
@@ -21,6 +21,8 @@ pub const NO_EMAIL_OR_PHONE: &str = "нет ни e-mail, ни телефона";
 pub struct RowValues {
     /// The fields and values, in column order.
     pub sets: Vec<FieldSet>,
+    /// The phone in E.164, read once while checking it (phone parsing is the costliest step).
+    phone_e164: String,
 }
 
 /// Reads the cells of a row for the columns' `targets`, or says what is wrong with each cell
@@ -32,12 +34,21 @@ pub fn read_row(
 ) -> Result<RowValues, Vec<FieldError>> {
     let mut sets = Vec::with_capacity(targets.len());
     let mut errors = Vec::new();
+    let mut phone_e164 = String::new();
     for (column, field) in targets {
         let raw = cells.get(*column).map_or("", String::as_str);
         if raw.trim().is_empty() {
             continue;
         }
-        match parse_cell(defs, field, raw) {
+        let value = if *field == FieldRef::Builtin(FieldId::Phone) {
+            validate::phone(raw).map(|e164| {
+                phone_e164 = e164;
+                NewValue::Text(raw.trim().to_owned())
+            })
+        } else {
+            parse_cell(defs, field, raw)
+        };
+        match value {
             Ok(value) => sets.push(FieldSet {
                 field: field.clone(),
                 value,
@@ -46,7 +57,7 @@ pub fn read_row(
         }
     }
     if errors.is_empty() {
-        Ok(RowValues { sets })
+        Ok(RowValues { sets, phone_e164 })
     } else {
         Err(errors)
     }
@@ -91,16 +102,35 @@ impl RowValues {
             ..Contact::default()
         };
         for set in &self.sets {
-            write(&mut contact, &set.field, &set.value);
+            match (&set.field, &set.value) {
+                (FieldRef::Builtin(FieldId::Phone), NewValue::Text(phone)) => {
+                    phone.clone_into(&mut contact.phone);
+                    self.phone_e164.clone_into(&mut contact.phone_e164);
+                }
+                (field, value) => {
+                    write(&mut contact, field, value);
+                }
+            }
         }
         contact
     }
 
-    /// The values of these that differ from `existing`'s: what «Обновить» writes.
+    /// The values of these, as written into `incoming`, that differ from `existing`'s: what
+    /// «Обновить» writes. An e-mail that differs only in case (it matched) is no change.
     pub fn changes_to(&self, incoming: &Contact, existing: &Contact) -> Vec<FieldSet> {
         self.sets
             .iter()
-            .filter(|s| form::text_of(incoming, &s.field) != form::text_of(existing, &s.field))
+            .filter(|s| {
+                let (new, old) = (
+                    form::text_of(incoming, &s.field),
+                    form::text_of(existing, &s.field),
+                );
+                if s.field == FieldRef::Builtin(FieldId::Email) {
+                    new.to_lowercase() != old.to_lowercase()
+                } else {
+                    new != old
+                }
+            })
             .cloned()
             .collect()
     }
