@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use contacts_core::export::{CsvExport, XlsxExport};
+use contacts_core::filter::IndexedBase;
 use contacts_core::fixtures::generate;
 use contacts_core::import::{self, OnDuplicate, PlanOptions, ReadOptions};
 use contacts_core::model::{Base, ContactId, Timestamp};
@@ -45,21 +46,20 @@ fn main() {
     let (table, _) = import::read(&csv, ReadOptions::default()).expect("our export reads");
     print("import_parse_100k_ms", ms(start), "ms");
 
-    let empty = Base {
+    let empty = IndexedBase::new(Base {
         custom_fields: base.custom_fields.clone(),
         ..Base::default()
-    };
+    });
     let start = Instant::now();
-    let targets = import::guess(&table, &empty.custom_fields);
     let options = PlanOptions {
-        targets: &targets,
+        targets: import::guess(&table, &empty.base().custom_fields),
         groups: Vec::new(),
         on_duplicate: OnDuplicate::Skip,
-        erasure_key: b"bench",
+        erasure_key: b"bench".to_vec(),
         first_id: ContactId(1),
         now: NOW,
     };
-    let plan = black_box(import::plan(&table, &empty, &options));
+    let plan = black_box(import::plan(&table, &empty, options));
     print("import_plan_100k_ms", ms(start), "ms");
     print(
         "import_plan_100k_created",

@@ -17,9 +17,13 @@ fn read(name: &str) -> (Table, FileKind) {
     import::read(&data(name), ReadOptions::default()).expect("the file reads")
 }
 
-fn plan_into(table: &Table, base: &Base, on_duplicate: OnDuplicate) -> ImportPlan {
-    let targets = import::guess(table, &base.custom_fields);
-    import::plan(table, base, &options(&targets, on_duplicate))
+fn plan_into(table: &Table, base: &IndexedBase, on_duplicate: OnDuplicate) -> ImportPlan {
+    let targets = import::guess(table, &base.base().custom_fields);
+    import::plan(table, base, options(&targets, on_duplicate))
+}
+
+fn empty() -> IndexedBase {
+    IndexedBase::new(Base::default())
 }
 
 fn text_kind(encoding: Encoding, delimiter: Delimiter) -> FileKind {
@@ -46,7 +50,7 @@ fn cp1251_semicolon_file_from_russian_excel() {
             Target::Skip,
         ]
     );
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     assert_eq!(plan.counts().create, 3);
     let sidorov = &plan.creates[2].contact;
     assert_eq!(sidorov.last_name, "Сидоров");
@@ -61,7 +65,7 @@ fn utf8_with_bom_and_commas() {
     let (table, kind) = read("utf8_bom_comma.csv");
     assert_eq!(kind, text_kind(Encoding::Utf8, Delimiter::Comma));
     assert_eq!(table.header(0), "First name");
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     assert_eq!(plan.counts().create, 2);
     assert_eq!(plan.creates[0].contact.phone_e164, "+442079460958");
     assert_eq!(plan.creates[1].contact.billing.city, "New York, NY");
@@ -71,7 +75,7 @@ fn utf8_with_bom_and_commas() {
 fn utf16_tab_separated_unicode_text() {
     let (table, kind) = read("utf16le_tab.txt");
     assert_eq!(kind, text_kind(Encoding::Utf16Le, Delimiter::Tab));
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     assert_eq!(plan.counts().create, 2);
     assert_eq!(plan.creates[0].contact.last_name, "Ёлкина");
     assert_eq!(plan.creates[0].contact.phone_e164, "+79161234567");
@@ -82,7 +86,7 @@ fn quoted_cells_span_lines_and_rows_keep_their_first_line() {
     let (table, _) = read("multiline.csv");
     let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 5, 6]);
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     assert_eq!(
         plan.creates[0].contact.description,
         "Первая строка\nвторая строка; с точкой с запятой\nи \"кавычками\""
@@ -94,7 +98,7 @@ fn quoted_cells_span_lines_and_rows_keep_their_first_line() {
 fn a_column_of_emails_without_a_header() {
     let (table, _) = read("emails_only.txt");
     assert!(table.headers.is_none());
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     let emails: Vec<&str> = plan
         .creates
         .iter()
@@ -145,7 +149,7 @@ fn base_with_olga_and_an_erased_person() -> IndexedBase {
 fn bad_rows_are_rejected_with_their_line_and_exact_reason() {
     let base = base_with_olga_and_an_erased_person();
     let (table, _) = read("bad_rows.csv");
-    let plan = plan_into(&table, base.base(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &base, OnDuplicate::Skip);
     let rejected: Vec<(usize, &str)> = plan
         .rejected
         .iter()
@@ -190,7 +194,7 @@ fn bad_rows_are_rejected_with_their_line_and_exact_reason() {
 fn the_rejected_report_reads_back_with_the_same_columns() {
     let base = base_with_olga_and_an_erased_person();
     let (table, _) = read("bad_rows.csv");
-    let plan = plan_into(&table, base.base(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &base, OnDuplicate::Skip);
     let report = import::rejected_report(&table, &plan.rejected);
     let (again, _) = import::read(&report, ReadOptions::default()).unwrap();
     let targets = import::guess(&again, &[]);
@@ -204,7 +208,7 @@ fn the_rejected_report_reads_back_with_the_same_columns() {
 fn update_and_create_new_policies() {
     let base = base_with_olga_and_an_erased_person();
     let (table, _) = read("bad_rows.csv");
-    let plan = plan_into(&table, base.base(), OnDuplicate::Update);
+    let plan = plan_into(&table, &base, OnDuplicate::Update);
     assert_eq!(plan.counts().update, 2);
     assert_eq!(plan.updates[0].id, ContactId(1));
     let updated: Vec<&FieldRef> = plan.updates[0].fields.iter().map(|f| &f.field).collect();
@@ -221,7 +225,7 @@ fn update_and_create_new_policies() {
     assert!(preview[1].updates);
     assert_eq!(preview[1].contact.last_name, "Существующий");
     assert_eq!(preview[1].contact.points, Some(7));
-    let create_new = plan_into(&table, base.base(), OnDuplicate::CreateNew);
+    let create_new = plan_into(&table, &base, OnDuplicate::CreateNew);
     assert_eq!(create_new.counts().create, 5);
     assert_eq!(create_new.counts().skip, 0);
 }
@@ -235,7 +239,7 @@ fn chunks_commit_the_import_into_groups_and_undo_restores_the_base() {
     targets[3] = Target::NewCustom("Регистрация".into());
     let mut opts = options(&targets, OnDuplicate::Update);
     opts.groups = vec![GroupId(5)];
-    let plan = import::plan(&table, base.base(), &opts);
+    let plan = import::plan(&table, &base, opts);
     let undo = plan.undo(&before);
     let chunks = plan.ops_in_chunks(1);
     assert_eq!(chunks.len(), 5);
@@ -281,7 +285,7 @@ fn empty_and_binary_files_are_clear_errors() {
 fn pasted_text_reads_like_a_file() {
     let (table, delimiter) = import::read_delimited("a@b.ru\tАнна\nc@d.ru\tОлег", None).unwrap();
     assert_eq!(delimiter, Delimiter::Tab);
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     assert_eq!(plan.counts().create, 2);
 }
 
@@ -310,7 +314,7 @@ fn spreadsheet_dates_numbers_and_phones_read_as_the_fields_expect() {
         table.rows[0].cells,
         ["anna@example.ru", "79161234567", "01.02.2024", "10"]
     );
-    let plan = plan_into(&table, &Base::default(), OnDuplicate::Skip);
+    let plan = plan_into(&table, &empty(), OnDuplicate::Skip);
     let anna = &plan.creates[0].contact;
     assert_eq!(anna.phone_e164, "+79161234567");
     assert_eq!(anna.points, Some(10));
@@ -318,4 +322,17 @@ fn spreadsheet_dates_numbers_and_phones_read_as_the_fields_expect() {
         anna.registered_at,
         Some(contacts_core::model::Timestamp(1_706_745_600_000))
     );
+}
+
+#[test]
+fn a_planner_fed_slices_plans_as_the_whole_table() {
+    let base = base_with_olga_and_an_erased_person();
+    let (table, _) = read("bad_rows.csv");
+    let targets = import::guess(&table, &[]);
+    let whole = import::plan(&table, &base, options(&targets, OnDuplicate::Update));
+    let mut planner = import::Planner::new(&base, options(&targets, OnDuplicate::Update));
+    for rows in table.rows.chunks(4) {
+        planner.add(&base, rows);
+    }
+    assert_eq!(planner.finish(), whole);
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::{NOW, custom_defs, options};
 use contacts_core::export::{ExportFormat, Exporter, columns};
+use contacts_core::filter::IndexedBase;
 use contacts_core::fixtures::{every_field, generate};
 use contacts_core::import::{self, OnDuplicate, ReadOptions};
 use contacts_core::model::{Base, Contact, ContactId};
@@ -32,12 +33,12 @@ fn export_then_import(contacts: &[Contact], format: ExportFormat) -> Vec<Contact
     }
     let bytes = exporter.finish().unwrap();
     let (table, _) = import::read(&bytes, ReadOptions::default()).unwrap();
-    let base = Base {
+    let base = IndexedBase::new(Base {
         custom_fields: defs,
         ..Base::default()
-    };
-    let targets = import::guess(&table, &base.custom_fields);
-    let plan = import::plan(&table, &base, &options(&targets, OnDuplicate::CreateNew));
+    });
+    let targets = import::guess(&table, &base.base().custom_fields);
+    let plan = import::plan(&table, &base, options(&targets, OnDuplicate::CreateNew));
     assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
     plan.creates.into_iter().map(|c| c.contact).collect()
 }

@@ -2,7 +2,8 @@
 //! autofilter over the data, text as text (never evaluated, so no neutralisation), numbers as
 //! numbers, dates as dates (дд.мм.гггг). Zip compression level 1: writing is much faster and the
 //! file somewhat larger. The document's creation time is an argument, so the same contacts give
-//! the same file.
+//! the same file (`rust_xlsxwriter` reads the clock for its default creation time, which is
+//! overwritten; its `wasm` feature makes that read work in the browser).
 
 use std::fmt;
 

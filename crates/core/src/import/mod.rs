@@ -5,8 +5,9 @@
 //!    ([`decode`]) and delimiter detected or named by the user, spreadsheets by their magic bytes
 //!    ([`read_spreadsheet`]); at most [`MAX_ROWS`] rows; binary garbage is a [`ReadError`].
 //! 2. [`guess`]: what each column becomes ([`Target`]), for the user to edit.
-//! 3. [`plan`]: the dry run — create, update, skip or reject each row ([`ImportPlan`], its
-//!    [`ImportPlan::counts`] and [`ImportPlan::preview`]), and [`rejected_report`].
+//! 3. [`plan`] (or a [`Planner`] fed a slice of rows at a time): the dry run — create, update,
+//!    skip or reject each row ([`ImportPlan`], its [`ImportPlan::counts`] and
+//!    [`ImportPlan::preview`]), and [`rejected_report`].
 //! 4. [`ImportPlan::ops_in_chunks`]: the ops to commit, a chunk at a time with progress;
 //!    [`ImportPlan::undo`]: the op of «Отменить импорт».
 //!
@@ -29,8 +30,8 @@ pub use delimited::{Delimiter, detect_delimiter, read_delimited};
 pub use error::ReadError;
 pub use mapping::{Target, guess, header_target, importable, new_custom_key};
 pub use plan::{
-    Counts, Create, DuplicateOf, ERASED, ImportPlan, OnDuplicate, PlanOptions, Rejected, Skipped,
-    Update, plan,
+    Counts, Create, DuplicateOf, ERASED, ImportPlan, OnDuplicate, PlanOptions, Planner, Rejected,
+    Skipped, Update, plan,
 };
 pub use report::rejected_report;
 pub use row::NO_EMAIL_OR_PHONE;

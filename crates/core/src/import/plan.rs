@@ -12,6 +12,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::change::{FieldSet, email_hash, phone_hash};
+use crate::fields::FieldRef;
+use crate::filter::IndexedBase;
 use crate::model::{
     Base, Contact, ContactId, CustomFieldDef, CustomKind, GroupId, HistoryKind, Timestamp,
 };
@@ -19,7 +21,7 @@ use crate::normalize::normalize_email;
 
 use super::mapping::{Target, new_custom_key};
 use super::row::{NO_EMAIL_OR_PHONE, mapped_columns, read_row};
-use super::table::Table;
+use super::table::{Row, Table};
 
 /// The reason a row of an erased person is rejected.
 pub const ERASED: &str = "этот человек просил удалить его данные";
@@ -38,15 +40,15 @@ pub enum OnDuplicate {
 
 /// The choices of the import page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanOptions<'a> {
+pub struct PlanOptions {
     /// What each column becomes, one per column of the table.
-    pub targets: &'a [Target],
+    pub targets: Vec<Target>,
     /// The existing groups the imported contacts join.
     pub groups: Vec<GroupId>,
     /// What to do with duplicates.
     pub on_duplicate: OnDuplicate,
     /// The account's erasure key, to recognise erased people (see [`crate::change::Op::erase`]).
-    pub erasure_key: &'a [u8],
+    pub erasure_key: Vec<u8>,
     /// The id of the first contact created; the others follow it.
     pub first_id: ContactId,
     /// The time of the import.
@@ -134,88 +136,129 @@ pub struct ImportPlan {
     pub now: Timestamp,
 }
 
-/// Plans importing `table` into `base` as `options` say; writes nothing.
-pub fn plan(table: &Table, base: &Base, options: &PlanOptions) -> ImportPlan {
-    let new_custom_fields = new_custom_fields(options.targets, &base.custom_fields);
-    let defs: Vec<CustomFieldDef> = base
-        .custom_fields
-        .iter()
-        .chain(&new_custom_fields)
-        .cloned()
-        .collect();
-    let columns = mapped_columns(options.targets);
-    let contacts = &base.contacts;
-    let mut known: Index<usize> = Index::default();
-    for (at, contact) in contacts.iter().enumerate() {
-        known.insert(&Keys::of(contact), at);
+/// Plans importing `table` into `base` as `options` say; writes nothing. For a long table
+/// that must not block, feed its rows to a [`Planner`] a slice at a time instead.
+pub fn plan(table: &Table, base: &IndexedBase, options: PlanOptions) -> ImportPlan {
+    let mut planner = Planner::new(base, options);
+    planner.add(base, &table.rows);
+    planner.finish()
+}
+
+/// A dry run in progress, fed rows a slice at a time (so the page stays responsive); rows must
+/// come in file order, each once, and the base must not change in between.
+pub struct Planner {
+    options: PlanOptions,
+    defs: Vec<CustomFieldDef>,
+    columns: Vec<(usize, FieldRef)>,
+    known: Index<ContactId>,
+    erased: HashSet<[u8; 32]>,
+    seen: Index<usize>,
+    next_id: u64,
+    plan: ImportPlan,
+}
+
+impl Planner {
+    /// A dry run of importing into `base` as `options` say, with no row yet.
+    pub fn new(base: &IndexedBase, options: PlanOptions) -> Self {
+        let base_fields = &base.base().custom_fields;
+        let new_custom_fields = new_custom_fields(&options.targets, base_fields);
+        let defs = base_fields
+            .iter()
+            .chain(&new_custom_fields)
+            .cloned()
+            .collect();
+        let mut known = Index::default();
+        for contact in &base.base().contacts {
+            known.insert(&Keys::of(contact), contact.id);
+        }
+        Self {
+            defs,
+            columns: mapped_columns(&options.targets),
+            known,
+            erased: erased_hashes(base.base()),
+            seen: Index::default(),
+            next_id: options.first_id.0,
+            plan: ImportPlan {
+                new_custom_fields,
+                creates: Vec::new(),
+                updates: Vec::new(),
+                skipped: Vec::new(),
+                rejected: Vec::new(),
+                groups: options.groups.clone(),
+                now: options.now,
+            },
+            options,
+        }
     }
-    let erased = erased_hashes(base);
-    let mut seen: Index<usize> = Index::default();
-    let mut result = ImportPlan {
-        new_custom_fields,
-        creates: Vec::new(),
-        updates: Vec::new(),
-        skipped: Vec::new(),
-        rejected: Vec::new(),
-        groups: options.groups.clone(),
-        now: options.now,
-    };
-    let mut next_id = options.first_id.0;
-    for row in &table.rows {
+
+    /// Plans these rows, the next ones of the table.
+    pub fn add(&mut self, base: &IndexedBase, rows: &[Row]) {
+        for row in rows {
+            self.row(base, row);
+        }
+    }
+
+    /// The plan of every row added.
+    pub fn finish(self) -> ImportPlan {
+        self.plan
+    }
+
+    fn row(&mut self, base: &IndexedBase, row: &Row) {
+        let plan = &mut self.plan;
         let reject = |reason: String| Rejected {
             line: row.line,
             cells: row.cells.clone(),
             reason,
         };
-        let values = match read_row(&defs, &columns, &row.cells) {
+        let values = match read_row(&self.defs, &self.columns, &row.cells) {
             Ok(values) => values,
             Err(errors) => {
                 let reasons: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                result.rejected.push(reject(reasons.join("; ")));
-                continue;
+                plan.rejected.push(reject(reasons.join("; ")));
+                return;
             }
         };
-        let incoming = values.contact(ContactId(next_id), options.now);
+        let incoming = values.contact(ContactId(self.next_id), self.options.now);
         let keys = Keys::of(&incoming);
         if keys.email.is_none() && keys.phone.is_none() {
-            result.rejected.push(reject(NO_EMAIL_OR_PHONE.to_owned()));
-            continue;
+            plan.rejected.push(reject(NO_EMAIL_OR_PHONE.to_owned()));
+            return;
         }
-        if is_erased(&erased, &incoming, options.erasure_key) {
-            result.rejected.push(reject(ERASED.to_owned()));
-            continue;
+        if is_erased(&self.erased, &incoming, &self.options.erasure_key) {
+            plan.rejected.push(reject(ERASED.to_owned()));
+            return;
         }
-        let policy = options.on_duplicate;
+        let policy = self.options.on_duplicate;
         if policy != OnDuplicate::CreateNew
-            && let Some(line) = seen.find(&keys)
+            && let Some(line) = self.seen.find(&keys)
         {
-            result.skipped.push(Skipped {
+            plan.skipped.push(Skipped {
                 line: row.line,
                 of: DuplicateOf::Line(line),
             });
-            continue;
+            return;
         }
-        seen.insert(&keys, row.line);
-        match known.find(&keys).map(|at| &contacts[at]) {
-            Some(existing) if policy == OnDuplicate::Skip => result.skipped.push(Skipped {
+        self.seen.insert(&keys, row.line);
+        let existing = self.known.find(&keys).and_then(|id| base.contact(id));
+        match existing {
+            Some(existing) if policy == OnDuplicate::Skip => plan.skipped.push(Skipped {
                 line: row.line,
                 of: DuplicateOf::Contact(existing.id),
             }),
-            Some(existing) if policy == OnDuplicate::Update => result.updates.push(Update {
+            Some(existing) if policy == OnDuplicate::Update => plan.updates.push(Update {
                 line: row.line,
                 id: existing.id,
                 fields: values.changes_to(&incoming, existing),
             }),
             _ => {
-                next_id += 1;
-                result.creates.push(Create {
+                self.next_id += 1;
+                plan.creates.push(Create {
                     line: row.line,
                     contact: incoming,
                 });
             }
         }
     }
-    result
 }
 
 /// The definitions of the new custom fields of `targets` whose key `existing` lacks.

@@ -71,12 +71,12 @@ pub fn golden_contacts() -> Vec<Contact> {
 }
 
 /// Plan options for `targets` with `on_duplicate`, no groups, ids from 10.
-pub fn options(targets: &[Target], on_duplicate: OnDuplicate) -> PlanOptions<'_> {
+pub fn options(targets: &[Target], on_duplicate: OnDuplicate) -> PlanOptions {
     PlanOptions {
-        targets,
+        targets: targets.to_vec(),
         groups: Vec::new(),
         on_duplicate,
-        erasure_key: KEY,
+        erasure_key: KEY.to_vec(),
         first_id: ContactId(10),
         now: NOW,
     }
