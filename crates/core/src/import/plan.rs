@@ -295,7 +295,7 @@ impl Keys {
     }
 }
 
-/// E-mails and phones, each with what it was first seen in (a base position or a line).
+/// E-mails and phones, each with what it was first seen in (a contact or a line of the file).
 struct Index<V> {
     emails: HashMap<String, V>,
     phones: HashMap<String, V>,
