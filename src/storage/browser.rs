@@ -1,5 +1,6 @@
-//! The few browser services storage needs besides IndexedDB: randomness for the client id, the
-//! wall clock, persistence, and yielding to the event loop. No IndexedDB here.
+//! The few browser services storage needs besides IndexedDB: randomness for the client id and
+//! the erasure key, the wall clock, persistence, and yielding to the event loop. No IndexedDB
+//! here.
 
 use contacts_core::change::ClientId;
 use wasm_bindgen_futures::JsFuture;
@@ -9,15 +10,20 @@ use super::schema::describe;
 
 /// A fresh client id from `crypto.getRandomValues`.
 pub(crate) fn random_client_id() -> Result<ClientId, StorageError> {
+    Ok(ClientId(u64::from_le_bytes(random_bytes::<8>()?)))
+}
+
+/// `N` random bytes from `crypto.getRandomValues`.
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], StorageError> {
     let crypto = web_sys::window()
         .ok_or(StorageError::Unavailable)?
         .crypto()
         .map_err(|e| StorageError::plain(Doing::Opening, describe(&e)))?;
-    let mut bytes = [0u8; 8];
+    let mut bytes = [0u8; N];
     crypto
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(|e| StorageError::plain(Doing::Opening, describe(&e)))?;
-    Ok(ClientId(u64::from_le_bytes(bytes)))
+    Ok(bytes)
 }
 
 /// The wall clock in ms since the Unix epoch.

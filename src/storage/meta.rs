@@ -1,4 +1,4 @@
-//! The `meta` store: this browser's client id, the state of its mutation stamper (last HLC and
+//! The `meta` store: this browser's client id, the key of its erasure hashes, the state of its mutation stamper (last HLC and
 //! sequence number) and the UI settings, each under its own string key. Text values are kept as
 //! JS strings and the sequence number as a JS number, so they read plainly in devtools.
 
@@ -10,7 +10,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
-use super::browser::random_client_id;
+use super::browser::{random_bytes, random_client_id};
 use super::error::{StorageError, reading, writing};
 use super::schema::META;
 
@@ -20,6 +20,8 @@ const CLIENT_ID: &str = "client_id";
 const LAST_HLC: &str = "last_hlc";
 /// Key of the last mutation sequence number issued.
 const LAST_SEQ: &str = "last_seq";
+/// Key of the erasure hashes' key (64 hex digits).
+const ERASURE_KEY: &str = "erasure_key";
 
 /// The key of UI setting `key`.
 fn setting_key(key: &str) -> String {
@@ -67,6 +69,37 @@ pub(crate) async fn set_setting(db: &Database, key: &str, json: &str) -> Result<
 
 /// This database's client id; drawn at random and kept on first use.
 pub(crate) async fn client_id(db: &Database) -> Result<ClientId, StorageError> {
+    let text = kept_or_drawn(db, CLIENT_ID, || Ok(random_client_id()?.to_string())).await?;
+    parse(&JsValue::from_str(&text), CLIENT_ID)
+}
+
+/// This database's key for the hashes erasure keeps (32 random bytes, as hex); drawn and kept
+/// on first use. It never leaves the browser.
+pub(crate) async fn erasure_key(db: &Database) -> Result<Vec<u8>, StorageError> {
+    let text = kept_or_drawn(db, ERASURE_KEY, || {
+        Ok(random_bytes::<32>()?
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    })
+    .await?;
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()
+        .filter(|key| key.len() == 32)
+        .ok_or_else(|| StorageError::Corrupt(format!("meta `{ERASURE_KEY}` is malformed")))
+}
+
+/// The text kept under meta key `key`, or `draw()`'s, kept there now, on first use.
+async fn kept_or_drawn(
+    db: &Database,
+    key: &str,
+    draw: impl FnOnce() -> Result<String, StorageError>,
+) -> Result<String, StorageError> {
     let tx = db
         .transaction(META)
         .with_mode(TransactionMode::Readwrite)
@@ -74,25 +107,27 @@ pub(crate) async fn client_id(db: &Database) -> Result<ClientId, StorageError> {
         .map_err(writing)?;
     let store = tx.object_store(META).map_err(writing)?;
     let stored: Option<JsValue> = store
-        .get(CLIENT_ID)
+        .get(key)
         .primitive()
         .map_err(writing)?
         .await
         .map_err(writing)?;
     if let Some(stored) = stored {
-        return parse(&stored, CLIENT_ID);
+        return stored
+            .as_string()
+            .ok_or_else(|| StorageError::Corrupt(format!("meta `{key}` is not text")));
     }
-    let client = random_client_id()?;
+    let text = draw()?;
     store
-        .put(JsValue::from_str(&client.to_string()))
-        .with_key(CLIENT_ID)
+        .put(JsValue::from_str(&text))
+        .with_key(key)
         .without_key_type()
         .primitive()
         .map_err(writing)?
         .await
         .map_err(writing)?;
     tx.commit().await.map_err(writing)?;
-    Ok(client)
+    Ok(text)
 }
 
 /// The stamper of `client` as `store` (meta, in a write transaction) last saved it.

@@ -75,6 +75,7 @@ pub struct Storage {
 struct Inner {
     db: Database,
     client: ClientId,
+    erasure_key: Vec<u8>,
     /// Set when another tab asked this connection to close.
     superseded: Rc<Cell<bool>>,
     /// The connection's `versionchange` handler; unhooked before it is dropped.
@@ -124,11 +125,13 @@ impl Storage {
         db.as_sys()
             .set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         let client = meta::client_id(&db).await?;
+        let erasure_key = meta::erasure_key(&db).await?;
         browser::request_persistence();
         Ok(Storage {
             inner: Rc::new(Inner {
                 db,
                 client,
+                erasure_key,
                 superseded,
                 _on_version_change: on_version_change,
             }),
@@ -146,6 +149,11 @@ impl Storage {
     /// This database's client id: the author of its mutations.
     pub fn client(&self) -> ClientId {
         self.inner.client
+    }
+
+    /// This database's secret key for the hashes an erasure keeps ([`Op::erase`]).
+    pub fn erasure_key(&self) -> &[u8] {
+        &self.inner.erasure_key
     }
 
     /// The connection, unless another tab took the database over.

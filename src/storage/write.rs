@@ -3,11 +3,16 @@
 //! writes their records, saves the stamper and adds the mutations to the outbox. Either all of
 //! it is kept or, on any failure, none of it.
 
-use contacts_core::change::{Changes, ClientId, Mutation, Op};
+use std::collections::BTreeSet;
+
+use contacts_core::change::{Changes, ClientId, Mutation, Op, Redacted};
 use contacts_core::codec::{decode_contacts_into, encode_contacts};
-use contacts_core::model::{Category, Contact, ContactId, CustomFieldDef, Group};
+use contacts_core::model::{
+    Category, CategoryId, Contact, ContactId, CustomFieldDef, Group, GroupId,
+};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::future::VoidRequest;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::Uint8Array;
@@ -34,6 +39,10 @@ pub(crate) struct Records<'a> {
     pub contacts: &'a [Contact],
     /// Contacts to delete.
     pub removed_contacts: &'a [ContactId],
+    /// Groups to delete.
+    pub removed_groups: &'a [GroupId],
+    /// Categories to delete.
+    pub removed_categories: &'a [CategoryId],
 }
 
 impl<'a> From<&'a Changes> for Records<'a> {
@@ -44,6 +53,8 @@ impl<'a> From<&'a Changes> for Records<'a> {
             custom_fields: &changes.custom_fields,
             contacts: &changes.contacts,
             removed_contacts: &changes.removed_contacts,
+            removed_groups: &changes.removed_groups,
+            removed_categories: &changes.removed_categories,
         }
     }
 }
@@ -76,6 +87,18 @@ pub(crate) async fn write(
     put_serde(&tx, CATEGORIES, records.categories, &mut pending)?;
     put_serde(&tx, GROUPS, records.groups, &mut pending)?;
     put_serde(&tx, CUSTOM_FIELDS, records.custom_fields, &mut pending)?;
+    delete_keys(
+        &tx,
+        GROUPS,
+        records.removed_groups.iter().map(|g| g.0),
+        &mut pending,
+    )?;
+    delete_keys(
+        &tx,
+        CATEGORIES,
+        records.removed_categories.iter().map(|c| c.0),
+        &mut pending,
+    )?;
     put_contacts(
         &tx,
         records.contacts,
@@ -85,6 +108,10 @@ pub(crate) async fn write(
     .await?;
     pending.extend(meta::save_stamper(&meta_store, &stamper)?);
     let outbox_store = tx.object_store(OUTBOX).map_err(writing)?;
+    let erased: BTreeSet<ContactId> = mutations.iter().flat_map(|m| m.op.erased()).collect();
+    if !erased.is_empty() {
+        redact_outbox(&outbox_store, &erased, &mut pending).await?;
+    }
     for mutation in &mutations {
         let request = outbox_store
             .add(outbox::record(mutation)?)
@@ -98,6 +125,62 @@ pub(crate) async fn write(
     }
     tx.commit().await.map_err(writing)?;
     Ok(mutations)
+}
+
+/// Places a delete of each of `keys` (numbers) in store `name`.
+fn delete_keys(
+    tx: &Transaction<'_>,
+    name: &str,
+    keys: impl ExactSizeIterator<Item = u64>,
+    pending: &mut Vec<VoidRequest>,
+) -> Result<(), StorageError> {
+    if keys.len() == 0 {
+        return Ok(());
+    }
+    let store = tx.object_store(name).map_err(writing)?;
+    for key in keys {
+        pending.push(store.delete(key as f64).primitive().map_err(writing)?);
+    }
+    Ok(())
+}
+
+/// Places the rewrites that take every value of the `erased` contacts out of the mutations
+/// already in the outbox ([`Op::redact`]): a mutation left with nothing is deleted.
+async fn redact_outbox(
+    store: &ObjectStore<'_>,
+    erased: &BTreeSet<ContactId>,
+    pending: &mut Vec<VoidRequest>,
+) -> Result<(), StorageError> {
+    let records: Vec<JsValue> = store
+        .get_all::<JsValue>()
+        .primitive()
+        .map_err(writing)?
+        .await
+        .map_err(writing)?
+        .collect::<Result<_, _>>()
+        .map_err(writing)?;
+    for record in records {
+        let mut mutation = outbox::mutation(&record)?;
+        match mutation.op.redact(erased) {
+            Redacted::Unchanged => {}
+            Redacted::Changed(op) => {
+                mutation.op = op;
+                pending.push(
+                    store
+                        .put(outbox::record(&mutation)?)
+                        .primitive()
+                        .map_err(writing)?,
+                );
+            }
+            Redacted::Empty => pending.push(
+                store
+                    .delete(mutation.id.seq as f64)
+                    .primitive()
+                    .map_err(writing)?,
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// Places a put of each of `items` in store `name` (whose key path is inside the item).

@@ -9,6 +9,8 @@ pub mod export;
 pub mod fields;
 pub mod filter;
 pub mod fixtures;
+pub mod form;
+pub mod groups;
 pub mod import;
 pub mod model;
 pub mod normalize;

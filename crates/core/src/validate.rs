@@ -32,6 +32,10 @@ pub enum FieldError {
     Money(String),
     /// Not a whole number of points.
     Points(String),
+    /// Not a whole number.
+    Integer(String),
+    /// Not one of the field's values.
+    Choice(String),
 }
 
 impl fmt::Display for FieldError {
@@ -46,6 +50,8 @@ impl fmt::Display for FieldError {
             ),
             Self::Money(v) => write!(f, "«{v}» — не сумма денег"),
             Self::Points(v) => write!(f, "«{v}» — баллы должны быть целым числом"),
+            Self::Integer(v) => write!(f, "«{v}» — не целое число"),
+            Self::Choice(v) => write!(f, "«{v}» — нет такого значения"),
         }
     }
 }

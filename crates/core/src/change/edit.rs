@@ -55,7 +55,7 @@ pub struct FieldSet {
 
 /// Writes `value` into `field` of `contact`; `false` (and nothing written) when the value's
 /// kind does not fit the field or the field is not editable (memberships, source, consent).
-pub(super) fn write(contact: &mut Contact, field: &FieldRef, value: &NewValue) -> bool {
+pub(crate) fn write(contact: &mut Contact, field: &FieldRef, value: &NewValue) -> bool {
     use FieldId as F;
     use NewValue as V;
     let id = match field {

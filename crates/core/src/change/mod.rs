@@ -17,12 +17,15 @@
 mod edit;
 mod hlc;
 mod mutation;
+mod redact;
 
 #[cfg(test)]
 mod ops_tests;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use edit::write;
 pub use edit::{ErasureHash, FieldSet, NewValue, email_hash, erased_matches, phone_hash};
 pub use hlc::{ClientId, Hlc, HlcClock, HlcParseError, MAX_WALL_MS};
 pub use mutation::{Changes, Mutation, MutationId, Op, Stamper};
+pub use redact::Redacted;

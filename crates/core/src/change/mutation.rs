@@ -13,8 +13,8 @@ use super::hlc::{ClientId, Hlc, HlcClock};
 use crate::fields::FieldRef;
 use crate::filter::IndexedBase;
 use crate::model::{
-    Base, Category, Contact, ContactId, CustomFieldDef, EmailStatus, Group, GroupId, HistoryEvent,
-    HistoryKind, Membership, MembershipStatus, Timestamp,
+    Base, Category, CategoryId, Contact, ContactId, CustomFieldDef, EmailStatus, Group, GroupId,
+    HistoryEvent, HistoryKind, Membership, MembershipStatus, Timestamp,
 };
 
 /// Identifies a mutation: its client and that client's sequence number, which starts at 1 and
@@ -101,6 +101,10 @@ pub enum Op {
         /// Contacts to remove (ones the undone op created).
         removed: Vec<ContactId>,
     },
+    /// Deletes these groups; their members leave them (history records it).
+    DeleteGroups(Vec<GroupId>),
+    /// Deletes these categories together with their groups, whose members leave them.
+    DeleteCategories(Vec<CategoryId>),
 }
 
 impl Op {
@@ -118,13 +122,15 @@ impl Op {
     /// The op that undoes this one when applied right after it to the base it saw before,
     /// `before`: it restores exactly the previous contacts (values, memberships with their
     /// subscription dates, history) and recreates deleted ones. `None` for an erasure, which
-    /// cannot be undone, and for the ops that write categories, groups and custom fields, which
-    /// have no undo yet.
+    /// cannot be undone, and for the ops that write or delete categories, groups and custom
+    /// fields, which have no undo yet.
     pub fn inverse(&self, before: &IndexedBase) -> Option<Op> {
         let ids: Vec<ContactId> = match self {
             Op::PutCategories(_)
             | Op::PutGroups(_)
             | Op::PutCustomFields(_)
+            | Op::DeleteGroups(_)
+            | Op::DeleteCategories(_)
             | Op::EraseContacts(_) => return None,
             Op::CreateContacts(contacts) => contacts.iter().map(|c| c.id).collect(),
             Op::SetFields { contacts, .. }
@@ -293,8 +299,58 @@ impl Op {
                     ..Changes::default()
                 }
             }
+            Op::DeleteGroups(groups) => delete_groups(base, groups, Vec::new(), now),
+            Op::DeleteCategories(categories) => {
+                let groups = base
+                    .base()
+                    .groups
+                    .iter()
+                    .filter(|g| categories.contains(&g.category))
+                    .map(|g| g.id)
+                    .collect::<Vec<_>>();
+                delete_groups(base, &groups, categories.clone(), now)
+            }
         }
     }
+}
+
+/// Deletes `categories` and `groups` from `base`, taking every member out of those groups.
+fn delete_groups(
+    base: &mut IndexedBase,
+    groups: &[GroupId],
+    categories: Vec<CategoryId>,
+    now: Timestamp,
+) -> Changes {
+    let members: Vec<ContactId> = base
+        .base()
+        .contacts
+        .iter()
+        .filter(|c| c.memberships.iter().any(|m| groups.contains(&m.group)))
+        .map(|c| c.id)
+        .collect();
+    let mut changes = Op::RemoveFromGroups {
+        contacts: members,
+        groups: groups.to_vec(),
+    }
+    .apply(base, now);
+    let all_categories = base
+        .base()
+        .categories
+        .iter()
+        .filter(|c| !categories.contains(&c.id))
+        .cloned()
+        .collect();
+    let all_groups = base
+        .base()
+        .groups
+        .iter()
+        .filter(|g| !groups.contains(&g.id))
+        .cloned()
+        .collect();
+    base.set_groups(all_categories, all_groups);
+    changes.removed_groups = groups.to_vec();
+    changes.removed_categories = categories;
+    changes
 }
 
 /// Each id of `ids` once, in first-seen order.
@@ -374,6 +430,10 @@ pub struct Changes {
     pub contacts: Vec<Contact>,
     /// Contacts deleted.
     pub removed_contacts: Vec<ContactId>,
+    /// Groups deleted.
+    pub removed_groups: Vec<GroupId>,
+    /// Categories deleted.
+    pub removed_categories: Vec<CategoryId>,
 }
 
 /// Stamps ops into [`Mutation`]s for one client: the next sequence number and a tick of its

@@ -427,3 +427,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deleting_a_group_takes_its_members_out() {
+    let mut base = IndexedBase::new(generate(300, 4));
+    let group = base.base().groups[0].id;
+    let members = crate::groups::member_count(base.base(), group);
+    assert!(members > 0);
+    let changes = Op::DeleteGroups(vec![group]).apply(&mut base, NOW);
+    assert_eq!(changes.removed_groups, vec![group]);
+    assert_eq!(changes.contacts.len(), members);
+    assert!(base.base().groups.iter().all(|g| g.id != group));
+    assert_eq!(crate::groups::member_count(base.base(), group), 0);
+    assert!(
+        changes.contacts.iter().all(|c| {
+            c.history.last().map(|e| &e.kind) == Some(&HistoryKind::GroupLeft { group })
+        })
+    );
+}
+
+#[test]
+fn deleting_a_category_deletes_its_groups() {
+    let mut base = IndexedBase::new(generate(300, 4));
+    let category = base.base().categories[0].id;
+    let groups: Vec<GroupId> = base.base().groups_of(category).map(|g| g.id).collect();
+    assert!(!groups.is_empty());
+    let changes = Op::DeleteCategories(vec![category]).apply(&mut base, NOW);
+    assert_eq!(changes.removed_categories, vec![category]);
+    assert_eq!(changes.removed_groups, groups);
+    assert!(base.base().categories.iter().all(|c| c.id != category));
+    assert!(base.base().groups.iter().all(|g| g.category != category));
+    assert!(
+        base.base()
+            .contacts
+            .iter()
+            .all(|c| c.memberships.iter().all(|m| !groups.contains(&m.group)))
+    );
+}
