@@ -1,9 +1,10 @@
 //! The one place the base is loaded and settings are kept: at start-up it opens storage, reads
 //! the saved columns and filter, loads the base and, when the base is empty and the URL asks
 //! with `?demo=N`, writes a generated demo base with progress. «Загрузить демо-данные» does the
-//! same on demand. Column and filter changes are saved back as settings.
+//! same on demand. Column, filter and selection changes are saved back as settings.
 
 use contacts_core::filter::Filter;
+use contacts_core::model::ContactId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -17,6 +18,9 @@ pub const COLUMNS_SETTING: &str = "contacts.columns";
 
 /// The setting holding the Contacts page's filter as URL text.
 pub const FILTER_SETTING: &str = "contacts.filter";
+
+/// The setting holding the frozen selection: the ticked contacts' ids.
+pub const SELECTION_SETTING: &str = "contacts.selection";
 
 /// Starts loading for a page opened with the query string `search`, and keeps settings saved
 /// from then on. Call it once, in the app's root component.
@@ -32,6 +36,13 @@ pub fn start(state: AppState, search: &str) {
         state.with_filter(Filter::to_url_text)
     });
     save_on_change(state, COLUMNS_SETTING, move || state.column_keys());
+    save_on_change(state, SELECTION_SETTING, move || {
+        state
+            .selected_ids()
+            .into_iter()
+            .map(|id| id.0)
+            .collect::<Vec<u64>>()
+    });
 }
 
 /// Writes a demo base of `count` contacts (the «Загрузить демо-данные» button).
@@ -62,11 +73,17 @@ async fn open_and_load(
     if !url_has_filter && let Some(text) = storage.setting::<String>(FILTER_SETTING).await? {
         state.apply_filter_text(&text);
     }
+    let selection = storage
+        .setting::<Vec<u64>>(SELECTION_SETTING)
+        .await?
+        .unwrap_or_default();
     let base = storage.load().await?;
     match demo {
         Some(count) if base.contacts.is_empty() => write_demo(state, &storage, count).await,
         _ => {
             state.set_base(base);
+            let ids: Vec<ContactId> = selection.into_iter().map(ContactId).collect();
+            state.restore_selection(&ids);
             Ok(())
         }
     }

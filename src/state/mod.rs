@@ -6,6 +6,7 @@
 //! or by the pure modules here (cells, card, filter draft, columns). The base is loaded, and
 //! settings are saved, in one place: [`loader`].
 
+pub mod actions;
 pub mod card;
 pub mod cells;
 pub mod columns;
@@ -66,6 +67,8 @@ pub struct AppState {
     columns: RwSignal<Vec<SortBy>>,
     selected: RwSignal<HashSet<ContactId>>,
     problem: RwSignal<Option<String>>,
+    busy: RwSignal<Option<actions::Busy>>,
+    undo: RwSignal<Option<actions::Undo>>,
     matches: Memo<FilterOutcome>,
     storage: StoredValue<Option<Storage>, LocalStorage>,
     utc_offset_minutes: i32,
@@ -105,6 +108,8 @@ impl AppState {
             columns: RwSignal::new(columns::default_visible()),
             selected: RwSignal::new(HashSet::new()),
             problem: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            undo: RwSignal::new(None),
             matches,
             storage: StoredValue::new_local(None),
             utc_offset_minutes,
@@ -153,6 +158,15 @@ impl AppState {
         self.selected.update(HashSet::clear);
         self.version.update(|v| *v += 1);
         self.load.set(LoadState::Ready);
+    }
+
+    /// Replaces the base in memory with the one read back from storage, keeping the ticks of
+    /// contacts that still exist.
+    pub fn replace_base(&self, base: Base) {
+        let ids: HashSet<ContactId> = base.contacts.iter().map(|c| c.id).collect();
+        self.base.set_value(IndexedBase::new(base));
+        self.selected.update(|s| s.retain(|id| ids.contains(id)));
+        self.version.update(|v| *v += 1);
     }
 
     /// All contacts, once the base is loaded (tracked).
@@ -262,6 +276,59 @@ impl AppState {
                 s.insert(id);
             }
         });
+    }
+
+    /// How many contacts are selected (tracked).
+    pub fn selected_count(&self) -> usize {
+        self.selected.with(HashSet::len)
+    }
+
+    /// The selected contacts in id order (tracked): the frozen set a bulk action runs on.
+    pub fn selected_ids(&self) -> Vec<ContactId> {
+        let mut ids: Vec<ContactId> = self.selected.with(|s| s.iter().copied().collect());
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Ticks (`on`) or unticks all of `ids`.
+    pub fn set_selected(&self, ids: &[ContactId], on: bool) {
+        self.selected.update(|s| {
+            if on {
+                s.extend(ids.iter().copied());
+            } else {
+                for id in ids {
+                    s.remove(id);
+                }
+            }
+        });
+    }
+
+    /// Ticks every contact the filter matches now: their ids are resolved here, once, and do
+    /// not follow later filter edits.
+    pub fn select_all_matching(&self) {
+        let rows = self.matches.get_untracked().rows;
+        let ids: Vec<ContactId> = self.base.with_value(|index| {
+            rows.iter()
+                .map(|&row| index.base().contacts[row as usize].id)
+                .collect()
+        });
+        self.set_selected(&ids, true);
+    }
+
+    /// Unticks everything.
+    pub fn clear_selection(&self) {
+        self.selected.update(HashSet::clear);
+    }
+
+    /// Ticks exactly those of `ids` that are in the base (a saved selection after a reload).
+    pub fn restore_selection(&self, ids: &[ContactId]) {
+        let kept: HashSet<ContactId> = self.base.with_value(|index| {
+            ids.iter()
+                .copied()
+                .filter(|&id| index.contact(id).is_some())
+                .collect()
+        });
+        self.selected.set(kept);
     }
 
     /// A storage problem to show the user, if any (tracked).

@@ -27,7 +27,7 @@ pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], StorageError> {
 }
 
 /// The wall clock in ms since the Unix epoch.
-pub(crate) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
@@ -45,7 +45,7 @@ pub(crate) fn request_persistence() {
 }
 
 /// Lets the browser run its queued tasks (and paint) before going on: a zero-delay timeout.
-pub(crate) async fn yield_to_browser() {
+pub async fn yield_to_browser() {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         let scheduled = web_sys::window().is_some_and(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)

@@ -17,7 +17,7 @@
 //! leaves nothing of itself behind. UI settings are local preferences, not data: they are not
 //! mutations.
 
-mod browser;
+pub mod browser;
 mod buckets;
 mod error;
 mod measure;
@@ -285,6 +285,24 @@ impl Storage {
         )
         .await?;
         Ok(mutations.remove(0))
+    }
+
+    /// As [`Storage::commit`] for several ops applied in order (`changed` is what they wrote,
+    /// joined with [`Changes::then`]): one transaction, so either all of them are kept or none.
+    pub async fn commit_all(
+        &self,
+        ops: Vec<Op>,
+        now_ms: i64,
+        changed: &Changes,
+    ) -> Result<Vec<Mutation>, StorageError> {
+        write(
+            self.db()?,
+            self.client(),
+            ops,
+            now_ms,
+            Records::from(changed),
+        )
+        .await
     }
 
     /// The outbox: every mutation not yet acknowledged by a server, in HLC order.

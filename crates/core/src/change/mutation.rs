@@ -436,6 +436,40 @@ pub struct Changes {
     pub removed_categories: Vec<CategoryId>,
 }
 
+impl Changes {
+    /// The records of this op followed by those of `later` (an op applied after it): each
+    /// record appears once, as `later` left it, so one transaction can write both.
+    pub fn then(mut self, later: Changes) -> Changes {
+        replace_by_key(&mut self.categories, later.categories, |c| c.id);
+        replace_by_key(&mut self.groups, later.groups, |g| g.id);
+        replace_by_key(&mut self.custom_fields, later.custom_fields, |d| {
+            d.key.clone()
+        });
+        let removed: BTreeSet<ContactId> = later.removed_contacts.iter().copied().collect();
+        self.contacts.retain(|c| !removed.contains(&c.id));
+        let put: BTreeSet<ContactId> = later.contacts.iter().map(|c| c.id).collect();
+        self.removed_contacts.retain(|id| !put.contains(id));
+        replace_by_key(&mut self.contacts, later.contacts, |c| c.id);
+        self.removed_contacts.extend(later.removed_contacts);
+        let removed_groups: BTreeSet<GroupId> = later.removed_groups.iter().copied().collect();
+        self.groups.retain(|g| !removed_groups.contains(&g.id));
+        self.removed_groups.extend(later.removed_groups);
+        let removed_categories: BTreeSet<CategoryId> =
+            later.removed_categories.iter().copied().collect();
+        self.categories
+            .retain(|c| !removed_categories.contains(&c.id));
+        self.removed_categories.extend(later.removed_categories);
+        self
+    }
+}
+
+/// Appends `later` to `records`, dropping the earlier record of any key `later` holds.
+fn replace_by_key<T, K: Ord>(records: &mut Vec<T>, later: Vec<T>, key: impl Fn(&T) -> K) {
+    let keys: BTreeSet<K> = later.iter().map(&key).collect();
+    records.retain(|r| !keys.contains(&key(r)));
+    records.extend(later);
+}
+
 /// Stamps ops into [`Mutation`]s for one client: the next sequence number and a tick of its
 /// [`HlcClock`].
 ///

@@ -464,3 +464,29 @@ fn deleting_a_category_deletes_its_groups() {
             .all(|c| c.memberships.iter().all(|m| !groups.contains(&m.group)))
     );
 }
+
+#[test]
+fn changes_then_keeps_each_record_once_as_the_later_op_left_it() {
+    let mut base = IndexedBase::new(generate(50, 5));
+    let ids: Vec<ContactId> = base.base().contacts.iter().take(3).map(|c| c.id).collect();
+    let group = base.base().groups[0].id;
+    let first = Op::AddToGroup {
+        contacts: ids.clone(),
+        group,
+        subscribed_at: NOW,
+    }
+    .apply(&mut base, NOW);
+    let second = Op::DeleteContacts(vec![ids[0]]).apply(&mut base, NOW);
+    let third = Op::RemoveFromGroups {
+        contacts: vec![ids[1]],
+        groups: vec![group],
+    }
+    .apply(&mut base, NOW);
+    let all = first.then(second).then(third);
+    assert_eq!(all.removed_contacts, vec![ids[0]]);
+    let written: Vec<ContactId> = all.contacts.iter().map(|c| c.id).collect();
+    assert_eq!(written.len(), 2);
+    for contact in &all.contacts {
+        assert_eq!(Some(contact), base.contact(contact.id));
+    }
+}

@@ -1,0 +1,172 @@
+//! Changing the base: every change the user makes — a bulk action, a card edit, a new contact,
+//! a group renamed — is a list of core [`Op`]s run here, the one place that applies ops in
+//! memory and commits them to storage.
+//!
+//! [`AppState::run`] resolves the ops against the base at the moment the user confirms, keeps
+//! their inverse as the one undo slot («Отменить»), applies them to the in-memory base, and
+//! writes them with their outbox mutations in one transaction. If the write fails, the base is
+//! read back from storage, so the screen shows exactly what is stored, and the user is told.
+//! While a change runs, [`AppState::busy`] says which and how far it has got; no other change
+//! can start.
+
+use std::collections::HashSet;
+
+use contacts_core::change::{Changes, Op};
+use contacts_core::filter::IndexedBase;
+use contacts_core::model::{ContactId, Timestamp};
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::storage::browser::{now_ms, yield_to_browser};
+
+/// A change being applied and written, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    /// What runs, in Russian («Добавление в группу»).
+    pub label: String,
+    /// The step it is at, from 1.
+    pub step: u8,
+    /// What that step does, in Russian.
+    pub step_label: &'static str,
+}
+
+/// How many steps [`Busy`] counts.
+pub const STEPS: u8 = 3;
+
+/// The change «Отменить» undoes: the ops that put back what the last change altered.
+#[derive(Debug, Clone)]
+pub struct Undo {
+    /// What it undoes, in Russian.
+    pub label: String,
+    ops: Vec<Op>,
+}
+
+/// Whether a change can be undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undoable {
+    /// Its inverse becomes the undo slot.
+    Yes,
+    /// It clears the undo slot (an erasure, a group deleted, an undo itself).
+    No,
+}
+
+impl AppState {
+    /// The change being written, if any (tracked).
+    pub fn busy(&self) -> Option<Busy> {
+        self.busy.get()
+    }
+
+    /// What «Отменить» would undo, if anything (tracked).
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo.with(|u| u.as_ref().map(|u| u.label.clone()))
+    }
+
+    /// Runs a change called `label`: `build` turns the base as it is now into the ops (so a
+    /// selection is resolved at the moment of confirming), which are applied in memory and
+    /// written in one transaction. Returns how many ops ran, or the Russian reason nothing was
+    /// kept.
+    pub async fn run(
+        &self,
+        label: &str,
+        undoable: Undoable,
+        build: impl FnOnce(&IndexedBase) -> Vec<Op>,
+    ) -> Result<usize, String> {
+        let Some(storage) = self.storage.get_value() else {
+            return Err("Хранилище ещё не открыто, попробуйте через секунду".to_owned());
+        };
+        if let Some(busy) = self.busy.get_untracked() {
+            return Err(format!("Подождите: ещё выполняется «{}»", busy.label));
+        }
+        self.step(label, 1, "Подготовка");
+        yield_to_browser().await;
+        let ops = self.base.with_value(build);
+        if ops.is_empty() {
+            self.busy.set(None);
+            return Ok(0);
+        }
+        self.step(label, 2, "Применение");
+        yield_to_browser().await;
+        let now = now_ms();
+        let (changes, inverse) = self.apply_in_memory(&ops, Timestamp(now), undoable);
+        self.step(label, 3, "Сохранение");
+        yield_to_browser().await;
+        let count = ops.len();
+        let erases = ops.iter().any(|op| !op.erased().is_empty());
+        let result = storage.commit_all(ops, now, &changes).await;
+        let outcome = match result {
+            Ok(_) => {
+                self.undo.set(match (undoable, inverse) {
+                    (Undoable::Yes, Some(ops)) if !erases => Some(Undo {
+                        label: label.to_owned(),
+                        ops,
+                    }),
+                    _ => None,
+                });
+                Ok(count)
+            }
+            Err(error) => {
+                self.undo.set(None);
+                let reason = format!("«{label}» не сохранено: {error}");
+                match storage.load().await {
+                    Ok(base) => self.replace_base(base),
+                    Err(reload) => self.report_problem(format!(
+                        "{reason} Перечитать базу тоже не удалось: {reload}. Обновите страницу."
+                    )),
+                }
+                Err(reason)
+            }
+        };
+        self.busy.set(None);
+        outcome
+    }
+
+    /// Undoes the last change, as a new change of its own (so it syncs too).
+    pub async fn undo(&self) -> Result<usize, String> {
+        let Some(undo) = self.undo.get_untracked() else {
+            return Err("Отменять нечего".to_owned());
+        };
+        self.run(
+            &format!("Отмена: {}", undo.label),
+            Undoable::No,
+            |_| undo.ops,
+        )
+        .await
+    }
+
+    /// Applies `ops` in order to the in-memory base at `now`, and gives back what they wrote
+    /// and, when asked for, the ops that undo them (newest first).
+    fn apply_in_memory(
+        &self,
+        ops: &[Op],
+        now: Timestamp,
+        undoable: Undoable,
+    ) -> (Changes, Option<Vec<Op>>) {
+        let mut inverse = (undoable == Undoable::Yes).then(Vec::new);
+        let mut changes = Changes::default();
+        self.base.update_value(|base| {
+            for op in ops {
+                if let Some(undo) = inverse.as_mut()
+                    && let Some(back) = op.inverse(base)
+                {
+                    undo.insert(0, back);
+                }
+                changes = std::mem::take(&mut changes).then(op.apply(base, now));
+            }
+        });
+        if !changes.removed_contacts.is_empty() {
+            let removed: HashSet<ContactId> = changes.removed_contacts.iter().copied().collect();
+            self.selected
+                .update(|s| s.retain(|id| !removed.contains(id)));
+        }
+        self.version.update(|v| *v += 1);
+        (changes, inverse.filter(|ops| !ops.is_empty()))
+    }
+
+    fn step(&self, label: &str, step: u8, step_label: &'static str) {
+        self.busy.set(Some(Busy {
+            label: label.to_owned(),
+            step,
+            step_label,
+        }));
+    }
+}
