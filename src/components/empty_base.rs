@@ -31,13 +31,13 @@ pub fn EmptyBase() -> impl IntoView {
                 "Добавьте контакты или загрузите демо-данные, чтобы посмотреть, как работают таблица и фильтр."
             </p>
             <div class="empty__actions">
-                <button type="button" disabled title=COMING_SOON>
+                <a class="button" href="/contacts/new">
                     "Создать контакт"
-                </button>
+                </a>
                 <button type="button" disabled title=COMING_SOON>
                     "Импорт"
                 </button>
-                <span class="empty__soon">"Создание и импорт контактов появятся в следующей версии."</span>
+                <span class="empty__soon">"Импорт контактов появится в следующей версии."</span>
             </div>
             <form class="demo-form" on:submit=submit>
                 <label class="demo-form__label">

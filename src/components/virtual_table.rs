@@ -107,7 +107,18 @@ pub fn VirtualTable(
             <div class="vtable__head" role="rowgroup">
                 <div class="vrow vrow--head" role="row">
                     <div class="vcell vcell--check" role="columnheader">
-                        <span class="sr-only">"Выбор"</span>
+                        <input
+                            type="checkbox"
+                            aria-label="Выбрать видимые строки"
+                            prop:checked=move || {
+                                visible
+                                    .with(|ids| !ids.is_empty() && ids.iter().all(|&id| state.is_selected(id)))
+                            }
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                visible.with_untracked(|ids| state.set_selected(ids, on));
+                            }
+                        />
                     </div>
                     <For each=move || columns.get() key=|column| column.clone() let:column>
                         <SortHeader column sort />

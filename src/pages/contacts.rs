@@ -1,6 +1,7 @@
 //! The Contacts page at `/` (SPEC §3): «Всего» and «Найдено», the empty state with demo data,
-//! the toolbar («Фильтр», «Вид», «Создать контакт», «Импорт»), the filter panel, «Видимые поля»
-//! and the virtual table of the contacts matching the filter.
+//! the toolbar («Фильтр», «Вид», the ⚙ bulk actions, «Отменить», «Создать контакт», «Импорт»),
+//! the selection line, the progress of a running change, the filter panel, «Видимые поля» and
+//! the virtual table of the contacts matching the filter.
 //!
 //! The filter lives in the URL as `?f=<filter URL text>`: at mount a filter in the URL is
 //! applied (a malformed one shows why and gives the empty filter), and from then on the URL is
@@ -12,11 +13,15 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::components::COMING_SOON;
+use crate::components::bulk_menu::BulkMenu;
+use crate::components::busy_bar::BusyBar;
 use crate::components::columns_dialog::ColumnsDialog;
 use crate::components::demo_progress::DemoProgress;
 use crate::components::empty_base::EmptyBase;
 use crate::components::filter_panel::FilterPanel;
+use crate::components::selection_bar::SelectionBar;
 use crate::components::totals::Totals;
+use crate::components::undo_button::UndoButton;
 use crate::components::virtual_table::VirtualTable;
 use crate::state::url::{FILTER_PARAM, query_with};
 use crate::state::{AppState, LoadState};
@@ -113,14 +118,18 @@ fn Workspace() -> impl IntoView {
             >
                 "Вид"
             </button>
+            <BulkMenu />
+            <UndoButton />
             <span class="toolbar__spacer"></span>
-            <button type="button" disabled title=COMING_SOON>
+            <a class="button" href="/contacts/new">
                 "Создать контакт"
-            </button>
+            </a>
             <button type="button" disabled title=COMING_SOON>
                 "Импорт"
             </button>
         </div>
+        <SelectionBar />
+        <BusyBar />
         <FilterPanel open=filter_open />
         <Show when=move || columns_open.get()>
             <ColumnsDialog open=columns_open />

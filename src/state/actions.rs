@@ -120,6 +120,17 @@ impl AppState {
         outcome
     }
 
+    /// The account's secret for erasure hashes ([`Op::erase`]); `None` until storage is open.
+    pub fn erasure_key(&self) -> Option<Vec<u8>> {
+        self.storage
+            .with_value(|s| s.as_ref().map(|s| s.erasure_key().to_vec()))
+    }
+
+    /// Reads the base as it is now without tracking it (for resolving a change on confirm).
+    pub fn with_base_now<R>(&self, read: impl FnOnce(&IndexedBase) -> R) -> R {
+        self.base.with_value(read)
+    }
+
     /// Undoes the last change, as a new change of its own (so it syncs too).
     pub async fn undo(&self) -> Result<usize, String> {
         let Some(undo) = self.undo.get_untracked() else {

@@ -7,6 +7,7 @@
 //! settings are saved, in one place: [`loader`].
 
 pub mod actions;
+pub mod bulk;
 pub mod card;
 pub mod cells;
 pub mod columns;

@@ -3,6 +3,7 @@
 //! This crate is deterministic: it performs no IO, reads no clock and draws no randomness of its
 //! own. Time, ids and seeds are arguments. The browser app and the sync server both build on it.
 
+pub mod bulk;
 pub mod change;
 pub mod codec;
 pub mod export;
