@@ -12,13 +12,20 @@
 //! mutation that syncs. Every op names a target (categories, groups, custom fields, contacts by
 //! id) and the values it sets, so the sync merge can compare HLCs per (target, field).
 //!
+//! Sync: a [`Replica`] merges mutations in any order to one base (per-field last-writer-wins by
+//! HLC, erasure permanent); [`sync`] holds the push/pull messages and the server's push rules.
+//!
 //! Pure: no IO, no clock, no randomness; wall time and client ids are arguments.
 
 mod edit;
 mod hlc;
+mod merge;
 mod mutation;
 mod redact;
+pub mod sync;
 
+#[cfg(test)]
+mod merge_tests;
 #[cfg(test)]
 mod ops_tests;
 #[cfg(test)]
@@ -27,5 +34,6 @@ mod tests;
 pub(crate) use edit::write;
 pub use edit::{ErasureHash, FieldSet, NewValue, email_hash, erased_matches, phone_hash};
 pub use hlc::{ClientId, Hlc, HlcClock, HlcParseError, MAX_WALL_MS};
+pub use merge::{InvalidOp, Replica, Touched};
 pub use mutation::{Changes, Mutation, MutationId, Op, Stamper};
 pub use redact::Redacted;
