@@ -9,6 +9,7 @@ mod app;
 pub mod bench;
 pub mod components;
 pub mod demo;
+pub mod download;
 pub mod pages;
 pub mod state;
 pub mod storage;

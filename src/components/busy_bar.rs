@@ -1,10 +1,9 @@
-//! The progress bar of a change being applied and written (a bulk action on 100 000 contacts
-//! takes a moment): what runs and which of its steps it is at.
+//! The progress bar of a long task — a change being applied and written (a bulk action on
+//! 100 000 contacts takes a moment) or an export: what runs and how far it has got.
 
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::state::actions::STEPS;
 
 /// Shown while a change runs; nothing otherwise.
 #[component]
@@ -16,8 +15,8 @@ pub fn BusyBar() -> impl IntoView {
             view! {
                 <div class="busy-bar" role="status">
                     <progress
-                        max=STEPS
-                        value=busy.step
+                        max=busy.total
+                        value=busy.done
                         aria-label=busy.label.clone()
                     ></progress>
                     <span>{text}</span>

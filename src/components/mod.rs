@@ -13,6 +13,7 @@ pub mod contact_card;
 pub mod contact_row;
 pub mod demo_progress;
 pub mod empty_base;
+pub mod export_dialog;
 pub mod filter_panel;
 pub mod group_checklist;
 pub mod group_choice;

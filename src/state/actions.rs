@@ -19,19 +19,21 @@ use leptos::prelude::*;
 use super::AppState;
 use crate::storage::browser::{now_ms, yield_to_browser};
 
-/// A change being applied and written, for the progress bar.
+/// A long task (a change being applied and written, an export), for the progress bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Busy {
-    /// What runs, in Russian («Добавление в группу»).
+    /// What runs, in Russian («Добавить в группу (120)»).
     pub label: String,
-    /// The step it is at, from 1.
-    pub step: u8,
-    /// What that step does, in Russian.
-    pub step_label: &'static str,
+    /// What it is doing now, in Russian («Сохранение»).
+    pub step_label: String,
+    /// How much of it is done, out of `total`.
+    pub done: u32,
+    /// How much there is to do.
+    pub total: u32,
 }
 
-/// How many steps [`Busy`] counts.
-pub const STEPS: u8 = 3;
+/// How many steps a change counts in [`Busy`]: preparing, applying, saving.
+const STEPS: u32 = 3;
 
 /// The change «Отменить» undoes: the ops that put back what the last change altered.
 #[derive(Debug, Clone)]
@@ -173,11 +175,18 @@ impl AppState {
         (changes, inverse.filter(|ops| !ops.is_empty()))
     }
 
-    fn step(&self, label: &str, step: u8, step_label: &'static str) {
-        self.busy.set(Some(Busy {
+    fn step(&self, label: &str, step: u32, step_label: &str) {
+        self.set_busy(Some(Busy {
             label: label.to_owned(),
-            step,
-            step_label,
+            step_label: step_label.to_owned(),
+            done: step - 1,
+            total: STEPS,
         }));
+    }
+
+    /// Shows (or, with `None`, ends) a long task in the progress bar; while one is shown no
+    /// change can start.
+    pub fn set_busy(&self, busy: Option<Busy>) {
+        self.busy.set(busy);
     }
 }

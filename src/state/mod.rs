@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod card;
 pub mod cells;
 pub mod columns;
+pub mod export;
 pub mod filter_draft;
 pub mod filter_editor;
 pub mod format;

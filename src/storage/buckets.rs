@@ -44,6 +44,19 @@ pub(crate) fn merge(bucket: &mut Vec<Contact>, changed: &[&Contact]) {
     }
 }
 
+/// Whether `changed` holds every id a bucket can hold, so whatever is stored in that bucket is
+/// replaced whole and need not be read first (a bulk action over the whole base).
+pub(crate) fn covers_whole_bucket(changed: &[&Contact]) -> bool {
+    let capacity = 1_usize << BUCKET_SHIFT;
+    if changed.len() < capacity {
+        return false;
+    }
+    let mut ids: Vec<ContactId> = changed.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len() == capacity
+}
+
 /// Takes the contacts whose ids are in `removed` (sorted) out of `bucket`.
 pub(crate) fn remove(bucket: &mut Vec<Contact>, removed: &[ContactId]) {
     if !removed.is_empty() {
@@ -56,6 +69,22 @@ mod tests {
     use contacts_core::fixtures::generate;
 
     use super::*;
+
+    #[test]
+    fn only_every_id_of_a_bucket_covers_it() {
+        let base = generate(3 * 1024, 1);
+        let buckets = by_bucket(&base.contacts);
+        // Ids start at 1: bucket 0 misses id 0, bucket 1 (ids 1024..2047) is whole.
+        assert!(!covers_whole_bucket(&buckets[&0]));
+        assert!(covers_whole_bucket(&buckets[&1]));
+        let mut repeated = buckets[&1].clone();
+        repeated.pop();
+        repeated.push(repeated[0]);
+        assert!(
+            !covers_whole_bucket(&repeated),
+            "a repeated id is not a missing one"
+        );
+    }
 
     #[test]
     fn contacts_fall_into_buckets_of_consecutive_ids() {

@@ -19,7 +19,7 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::buckets::{bucket_of, by_bucket, merge, remove};
+use super::buckets::{bucket_of, by_bucket, covers_whole_bucket, merge, remove};
 use super::error::{StorageError, corrupt, writing};
 use super::meta;
 use super::outbox;
@@ -218,18 +218,24 @@ async fn put_contacts(
         buckets.entry(bucket_of(id)).or_default();
     }
     let mut reads = Vec::with_capacity(buckets.len());
-    for &key in buckets.keys() {
-        reads.push(store.get(key as f64).primitive().map_err(writing)?);
+    for (&key, changed) in &buckets {
+        reads.push(if covers_whole_bucket(changed) {
+            None
+        } else {
+            Some(store.get(key as f64).primitive().map_err(writing)?)
+        });
     }
     let mut removed = removed.to_vec();
     removed.sort_unstable();
     let mut scratch = Vec::new();
     for ((&key, changed), read) in buckets.iter().zip(reads) {
-        let stored: Option<JsValue> = read.await.map_err(writing)?;
         let mut bucket = Vec::new();
-        if let Some(stored) = stored {
-            bytes_into(&stored, &mut scratch)?;
-            decode_contacts_into(&scratch, &mut bucket).map_err(corrupt)?;
+        if let Some(read) = read {
+            let stored: Option<JsValue> = read.await.map_err(writing)?;
+            if let Some(stored) = stored {
+                bytes_into(&stored, &mut scratch)?;
+                decode_contacts_into(&scratch, &mut bucket).map_err(corrupt)?;
+            }
         }
         remove(&mut bucket, &removed);
         merge(&mut bucket, changed);

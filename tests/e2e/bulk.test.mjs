@@ -33,20 +33,6 @@ async function waitForSelected(n) {
     .waitFor({ timeout: 30_000 });
 }
 
-/** Waits until «Найдено» drops below `n` (a filter edit has applied) and gives it. */
-async function matchedBelow(n) {
-  await contacts.page.waitForFunction(
-    (limit) => {
-      const text = document.querySelector('[data-testid=matched]')?.textContent ?? '';
-      const found = /Найдено: (\d+)/.exec(text);
-      return found && Number(found[1]) < limit;
-    },
-    n,
-    { timeout: 30_000 },
-  );
-  return contacts.matched();
-}
-
 /** Opens ⚙ and chooses `item`; gives the dialog it opens. */
 async function bulk(item) {
   const page = contacts.page;
@@ -87,14 +73,14 @@ test('with nothing selected the bulk actions are disabled and say why', async ()
 test('a frozen selection joins a new group exactly, and «Отменить» takes it back', async () => {
   const page = contacts.page;
   await contacts.addCondition('Город', 'соответствует', ['Москва']);
-  const frozen = await matchedBelow(COUNT);
+  const frozen = await contacts.matchedBelow(COUNT);
   assert.ok(frozen > 10 && frozen < COUNT, `a selective filter (${frozen})`);
   await page.getByRole('button', { name: `Выбрать все по фильтру (${frozen})` }).click();
   await waitForSelected(frozen);
 
   // A later filter edit changes what is found, not what is selected.
   await contacts.addCondition('Баллы', 'больше', ['100']);
-  const narrower = await matchedBelow(frozen);
+  const narrower = await contacts.matchedBelow(frozen);
   assert.ok(narrower < frozen, `${narrower} < ${frozen}`);
   assert.equal(await selected(), frozen);
 

@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: runs the benchmarks, which print `name: value unit` lines — first the
-//! core's native filter benchmark, then the browser benchmark
+//! core's native filter, import and export benchmarks, then the browser benchmark
 //! (`tests/e2e/bench/browser-bench.mjs`): the release build in headless Chromium against the
 //! debug server, with a generated base written as JSON for its JavaScript side.
 
@@ -17,20 +17,15 @@ const BROWSER_COUNT: usize = 100_000;
 /// filter figures are over the same contacts.
 const BROWSER_SEED: u64 = 42;
 
-/// Runs the native benchmark, then the browser one.
+/// Runs the native benchmarks (filter, import and export), then the browser one.
 pub fn run() -> Result<(), String> {
-    Cmd::new(
-        "cargo",
-        &[
-            "bench",
-            "--quiet",
-            "-p",
-            "contacts-core",
-            "--bench",
-            "filter",
-        ],
-    )
-    .run()?;
+    for bench in ["filter", "import"] {
+        Cmd::new(
+            "cargo",
+            &["bench", "--quiet", "-p", "contacts-core", "--bench", bench],
+        )
+        .run()?;
+    }
     browser()
 }
 

@@ -8,6 +8,10 @@
 //   filter_100k_wasm_vs_js_ratio  contacts as plain objects, and js / wasm (medians)
 //   cold_start_100k_ms            reload → table interactive with 100 000 contacts in IndexedDB
 //   scroll_100k_max_frame_ms      the longest frame while scrolling all 100 000 rows
+//   bulk_add_to_group_100k_ms     «Добавить в группу» → «В новую группу» on all 100 000, confirm →
+//                                 applied and committed to IndexedDB (progress bar gone)
+//   undo_100k_ms                  «Отменить» of that, the same way
+//   bulk_edit_100k_ms             «Редактировать» «Город» of all 100 000, the same way
 //
 // plus lines that qualify them: the raw .wasm size, the filter's match count and first run
 // (which builds the scan columns), a JavaScript peer with pre-folded text, the slowest cold
@@ -176,6 +180,70 @@ async function scrollBench(page) {
   print(`scroll_${label}_median_script_ms`, median(scripts), 'ms');
 }
 
+/**
+ * Clicks `button` and resolves with the ms until the change it starts is applied and stored:
+ * no progress bar, and «Отменить» naming `undoText` (or gone, when `undoText` is null).
+ */
+async function timeChange(page, button, undoText) {
+  await button.evaluate((el) => el.setAttribute('data-bench-click', ''));
+  return page.evaluate(
+    (expected) =>
+      new Promise((resolve) => {
+        const button = document.querySelector('[data-bench-click]');
+        const undo = () => document.querySelector('[data-testid=undo-what]');
+        const finished = () =>
+          !document.querySelector('.busy-bar') &&
+          (expected === null ? !undo() : undo()?.textContent === expected);
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (finished()) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        button.click();
+      }),
+    undoText,
+  );
+}
+
+/** Opens ⚙ and chooses `item`; gives its dialog. */
+async function bulkDialog(page, item) {
+  await page.getByRole('button', { name: 'Действия с выбранными' }).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+  return page.getByRole('dialog', { name: item });
+}
+
+/** The bulk actions of issue 5 on every contact of the loaded base, through the UI. */
+async function bulkBench(page) {
+  await page.getByRole('button', { name: `Выбрать все по фильтру (${count})` }).click();
+  await page.getByTestId('selected').filter({ hasText: `Выбрано: ${count}` }).waitFor();
+
+  const add = await bulkDialog(page, 'Добавить в группу');
+  await add.getByRole('combobox', { name: 'Группа' }).selectOption({ label: 'В новую группу' });
+  await add.getByRole('textbox', { name: 'Название новой группы' }).fill('Бенчмарк');
+  const addMs = await timeChange(
+    page,
+    add.getByRole('button', { name: 'Добавить в контакты' }),
+    `Добавить в группу (${count})`,
+  );
+  print(`bulk_add_to_group_${label}_ms`, addMs, 'ms');
+
+  const undoMs = await timeChange(page, page.getByRole('button', { name: 'Отменить', exact: true }), null);
+  print(`undo_${label}_ms`, undoMs, 'ms');
+
+  const edit = await bulkDialog(page, 'Редактировать');
+  await edit.getByRole('combobox', { name: 'Поле' }).selectOption({ label: 'Город' });
+  await edit.getByRole('textbox', { name: 'Новое значение' }).fill('Бенчгород');
+  const editMs = await timeChange(
+    page,
+    edit.getByRole('button', { name: 'Применить' }),
+    `Редактировать (${count})`,
+  );
+  print(`bulk_edit_${label}_ms`, editMs, 'ms');
+}
+
 const server = await startServer();
 const profile = mkdtempSync(path.join(tmpdir(), 'contacts-bench-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -186,7 +254,9 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   wasmSize();
   await filterBench(context, server.url);
-  await scrollBench(await coldStartBench(context, server.url));
+  const page = await coldStartBench(context, server.url);
+  await scrollBench(page);
+  await bulkBench(page);
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -61,6 +61,20 @@ export class ContactsPage {
     }
   }
 
+  /** Waits until «Найдено» drops below `n` (a filter edit has applied) and gives it. */
+  async matchedBelow(n) {
+    await this.page.waitForFunction(
+      (limit) => {
+        const text = document.querySelector('[data-testid=matched]')?.textContent ?? '';
+        const found = /Найдено: (\d+)/.exec(text);
+        return found && Number(found[1]) < limit;
+      },
+      n,
+      { timeout: 30_000 },
+    );
+    return this.matched();
+  }
+
   /** The filter text in the URL's `f` parameter, decoded; `null` when there is none. */
   urlFilter() {
     return new URL(this.page.url()).searchParams.get('f');
