@@ -1,5 +1,6 @@
-//! Start-up configuration: the listen address, the dist directory and the database path, read from
-//! command-line flags, then `CONTACTS_*` environment variables, then built-in defaults.
+//! Start-up configuration: the listen address, the dist directory and the database, read from
+//! command-line flags, then environment variables (`CONTACTS_*`, and `DATABASE_URL` for
+//! PostgreSQL), then built-in defaults.
 //!
 //! This module only parses; it never touches the network, the file system or the process (no
 //! printing, no exiting). `main.rs` decides what to do with a [`ConfigError`].
@@ -17,7 +18,19 @@ Options (each flag overrides its environment variable, which overrides the defau
   --database FILE    SQLite database file        [env CONTACTS_DATABASE, default data/contacts.sqlite]
   -h, --help         print this help and exit
 
+Environment only:
+  DATABASE_URL              postgres://… to keep the data in PostgreSQL instead of the SQLite file
+  CONTACTS_LOG_KEEP         sync changes kept per account before older ones fold into its snapshot
+                            [default 100000]
+  CONTACTS_MAX_BODY_BYTES   largest request body accepted [default 16777216]
+
 The log level is read from RUST_LOG (default info); logs go to stderr.";
+
+/// Changes kept per account by default before the oldest fold into its snapshot.
+pub const DEFAULT_LOG_KEEP: u64 = 100_000;
+
+/// The largest request body accepted by default, in bytes (16 MiB); larger ones get 413.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// Where the server listens, what it serves and where it keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +39,31 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Directory of the built app (Trunk's `dist/`), served for every non-API path.
     pub dist: PathBuf,
-    /// SQLite database file, created with its parent directory on first start.
+    /// SQLite database file, created with its parent directory on first start; not used when
+    /// `database_url` is set.
     pub database: PathBuf,
+    /// A `postgres://` URL (from `DATABASE_URL`): keep the data in PostgreSQL.
+    pub database_url: Option<String>,
+    /// Sync changes kept per account; when twice as many have piled up, the older ones fold into
+    /// the account's snapshot and a pull from before them answers `reset`.
+    pub log_keep: u64,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    /// A configuration with the defaults for everything but where it listens, what it serves
+    /// and its SQLite file.
+    pub fn new(addr: SocketAddr, dist: impl Into<PathBuf>, database: impl Into<PathBuf>) -> Self {
+        Self {
+            addr,
+            dist: dist.into(),
+            database: database.into(),
+            database_url: None,
+            log_keep: DEFAULT_LOG_KEEP,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
 }
 
 /// What the command line asked for.
@@ -59,6 +95,16 @@ pub enum ConfigError {
         source_name: String,
         /// The value as given.
         value: String,
+    },
+    /// An environment variable whose value does not fit it.
+    #[error("{name} `{value}` is not valid: {expected}")]
+    InvalidEnv {
+        /// The variable.
+        name: &'static str,
+        /// The value as given.
+        value: String,
+        /// What it should be.
+        expected: &'static str,
     },
 }
 
@@ -124,10 +170,42 @@ where
     })?;
     let (_, dist) = resolve(&DIST, dist, &env)?;
     let (_, database) = resolve(&DATABASE, database, &env)?;
+    let database_url = match env("DATABASE_URL").filter(|url| !url.is_empty()) {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Some(url)
+        }
+        Some(value) => {
+            return Err(ConfigError::InvalidEnv {
+                name: "DATABASE_URL",
+                value,
+                expected: "a postgres:// or postgresql:// URL",
+            });
+        }
+        None => None,
+    };
+    let number = |name: &'static str, default: u64| match env(name) {
+        None => Ok(default),
+        Some(value) => {
+            value
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::InvalidEnv {
+                    name,
+                    value,
+                    expected: "a whole number above 0",
+                })
+        }
+    };
+    let log_keep = number("CONTACTS_LOG_KEEP", DEFAULT_LOG_KEEP)?;
+    let max_body_bytes = number("CONTACTS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES as u64)? as usize;
     Ok(Command::Serve(Config {
         addr,
         dist: dist.into(),
         database: database.into(),
+        database_url,
+        log_keep,
+        max_body_bytes,
     }))
 }
 
@@ -200,6 +278,35 @@ mod tests {
         ));
         assert_eq!(config.dist, PathBuf::from("public"));
         assert_eq!(config.database, PathBuf::from("/tmp/x.sqlite"));
+    }
+
+    #[test]
+    fn database_url_and_limits_come_from_the_environment() {
+        let env = |name: &str| match name {
+            "DATABASE_URL" => Some("postgres://u@127.0.0.1:5432/contacts".to_owned()),
+            "CONTACTS_LOG_KEEP" => Some("10".to_owned()),
+            _ => None,
+        };
+        let config = serve(parse(args(&[]), env));
+        assert_eq!(
+            config.database_url.as_deref(),
+            Some("postgres://u@127.0.0.1:5432/contacts")
+        );
+        assert_eq!(config.log_keep, 10);
+        assert_eq!(config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        let mysql = |name: &str| (name == "DATABASE_URL").then(|| "mysql://x".to_owned());
+        assert!(matches!(
+            parse(args(&[]), mysql),
+            Err(ConfigError::InvalidEnv {
+                name: "DATABASE_URL",
+                ..
+            })
+        ));
+        let zero = |name: &str| (name == "CONTACTS_MAX_BODY_BYTES").then(|| "0".to_owned());
+        assert!(matches!(
+            parse(args(&[]), zero),
+            Err(ConfigError::InvalidEnv { .. })
+        ));
     }
 
     #[test]

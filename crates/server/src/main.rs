@@ -35,7 +35,11 @@ async fn main() -> ExitCode {
         }
     };
     let addr = server.local_addr();
-    tracing::info!(%addr, dist = %config.dist.display(), database = %config.database.display(), "started");
+    let database = match &config.database_url {
+        Some(_) => "PostgreSQL (DATABASE_URL)".to_owned(),
+        None => config.database.display().to_string(),
+    };
+    tracing::info!(%addr, dist = %config.dist.display(), database, "started");
     if let Err(error) = announce(&format!("listening on http://{addr}")) {
         tracing::error!("cannot write to stdout: {error}");
         return ExitCode::FAILURE;

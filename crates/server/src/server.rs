@@ -46,7 +46,7 @@ impl Server {
     /// Opens (or creates) the database, then binds `config.addr`. A missing dist directory is
     /// logged as a warning; the API still works.
     pub async fn start(config: &Config) -> Result<Self, StartError> {
-        let db = Db::open(&config.database).await?;
+        let db = Db::open_config(config).await?;
         if !config.dist.is_dir() {
             tracing::warn!(
                 dist = %config.dist.display(),
@@ -59,7 +59,7 @@ impl Server {
         };
         let listener = TcpListener::bind(config.addr).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
-        let app = crate::app(AppState::new(db.clone(), &config.dist));
+        let app = crate::app(AppState::new(db.clone(), &config.dist).with_limits(config));
         Ok(Self {
             listener,
             local_addr,

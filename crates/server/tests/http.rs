@@ -101,7 +101,7 @@ async fn first_start_creates_the_database_file_with_its_schema() {
         .unwrap();
     let keys: Vec<&str> = rows.iter().map(|(key, _)| key.as_str()).collect();
     assert_eq!(keys, ["created_at", "schema_version"]);
-    assert_eq!(rows[1].1, "1");
+    assert_eq!(rows[1].1, "2");
     let created_at = &rows[0].1;
     assert_eq!(
         created_at.len(),
@@ -145,7 +145,7 @@ async fn second_start_on_the_same_file_keeps_schema_and_data() {
         rows,
         [
             ("created_at".to_owned(), created_before.0),
-            ("schema_version".to_owned(), "1".to_owned()),
+            ("schema_version".to_owned(), "2".to_owned()),
             ("test_marker".to_owned(), "kept".to_owned()),
         ]
     );
@@ -153,7 +153,7 @@ async fn second_start_on_the_same_file_keeps_schema_and_data() {
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(migrations.0, 1);
+    assert_eq!(migrations.0, 2);
 }
 
 #[tokio::test]
@@ -277,6 +277,7 @@ async fn binary_prints_its_listening_line_serves_and_stops_on_sigterm() {
         .args(["--addr", "127.0.0.1:0", "--dist"])
         .arg(fixture.dist())
         .env("CONTACTS_DATABASE", fixture.database())
+        .env_remove("DATABASE_URL")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -1,17 +1,24 @@
-//! The database handle: opens (and on first start creates) the SQLite file, applies the embedded
-//! migrations from `crates/server/migrations/`, records when this server instance was created, and
-//! answers the few queries the server makes.
+//! The database handle: opens (and on first start creates) the SQLite file, or connects to
+//! PostgreSQL, applies the embedded migrations from `crates/server/migrations/`, records when this
+//! server instance was created, and answers the queries the server makes (`accounts.rs`: accounts
+//! and sessions; `sync.rs`: push, pull and snapshots).
 //!
-//! All SQL lives here and uses runtime queries with bound parameters, never text built from request
-//! data, so a PostgreSQL backend can later sit behind the same methods. This module knows nothing
-//! of HTTP.
+//! One code path for both databases: `sqlx::Any` picks the driver from the URL, and the SQL
+//! (migrations included) is written in the dialect both share. All SQL lives in this module and
+//! uses runtime queries with bound parameters, never text built from request data. This module
+//! knows nothing of HTTP.
+
+mod accounts;
+mod sync;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 /// How long a request waits for a free connection before the database counts as unavailable.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -22,7 +29,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// A pool of connections to the server's database; cheap to clone (clones share the pool).
 #[derive(Debug, Clone)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: &'static str,
 }
 
 /// Why the database could not be opened or queried.
@@ -56,6 +64,9 @@ pub enum DbError {
     /// A query failed.
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    /// Stored data did not read back (a bug, or a database edited by hand).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
 }
 
 impl Db {
@@ -70,25 +81,69 @@ impl Db {
                     source,
                 })?;
         }
+        let open_error = |source| DbError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        // Create the file in WAL mode with the SQLite driver itself (the mode is kept in the
+        // file), then use it through `Any` like PostgreSQL.
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .acquire_timeout(ACQUIRE_TIMEOUT)
+        SqlitePoolOptions::new()
+            .max_connections(1)
             .connect_with(options)
             .await
+            .map_err(open_error)?
+            .close()
+            .await;
+        let url = format!("sqlite://{}", path.display());
+        Self::connect(&url, "sqlite")
+            .await
+            .map_err(|error| match error {
+                DbError::Open { source, .. } => open_error(source),
+                DbError::Migrate { source, .. } => DbError::Migrate {
+                    path: path.to_owned(),
+                    source,
+                },
+                other => other,
+            })
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://…`), brings the schema up to
+    /// date and records the instance creation time on first start.
+    pub async fn open_postgres(url: &str) -> Result<Self, DbError> {
+        Self::connect(url, "postgres").await
+    }
+
+    /// Opens the database a configuration names: PostgreSQL when it has a URL, else its SQLite
+    /// file.
+    pub async fn open_config(config: &crate::Config) -> Result<Self, DbError> {
+        match &config.database_url {
+            Some(url) => Self::open_postgres(url).await,
+            None => Self::open(&config.database).await,
+        }
+    }
+
+    async fn connect(url: &str, backend: &'static str) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        // The URL may hold a password: name the database by its backend only.
+        let shown = PathBuf::from(format!("<{backend} database>"));
+        let pool = AnyPoolOptions::new()
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect(url)
+            .await
             .map_err(|source| DbError::Open {
-                path: path.to_owned(),
+                path: shown.clone(),
                 source,
             })?;
         sqlx::migrate!()
             .run(&pool)
             .await
             .map_err(|source| DbError::Migrate {
-                path: path.to_owned(),
+                path: shown,
                 source,
             })?;
         sqlx::query(
@@ -97,12 +152,12 @@ impl Db {
         .bind(now_rfc3339())
         .execute(&pool)
         .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, backend })
     }
 
     /// The name of the database backend, as reported by `/api/health`.
     pub fn backend(&self) -> &'static str {
-        "sqlite"
+        self.backend
     }
 
     /// Runs `SELECT 1` to prove a connection can be had and answers.
@@ -115,6 +170,12 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The current time in ms since the Unix epoch.
+pub(crate) fn now_ms() -> i64 {
+    let now = time::OffsetDateTime::now_utc();
+    (now.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 /// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.

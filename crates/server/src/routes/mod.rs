@@ -4,12 +4,14 @@
 //! Handlers live in one file per endpoint group; this module only wires them. It never serves
 //! static files.
 
+mod accounts;
 mod health;
+mod sync;
 
 use axum::Router;
 use axum::extract::OriginalUri;
 use axum::http::{Method, StatusCode};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -18,6 +20,12 @@ use crate::state::AppState;
 pub fn api() -> Router<AppState> {
     let endpoints = Router::new()
         .route("/health", get(health::health))
+        .route("/signup", post(accounts::signup))
+        .route("/signin", post(accounts::signin))
+        .route("/signout", post(accounts::signout))
+        .route("/push", post(sync::push))
+        .route("/pull", get(sync::pull))
+        .route("/snapshot", get(sync::snapshot))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found);
     Router::new()

@@ -47,11 +47,11 @@ impl Fixture {
 
     /// A configuration on 127.0.0.1:0 over this fixture.
     pub fn config(&self) -> Config {
-        Config {
-            addr: "127.0.0.1:0".parse().expect("addr"),
-            dist: self.dist(),
-            database: self.database(),
-        }
+        Config::new(
+            "127.0.0.1:0".parse().expect("addr"),
+            self.dist(),
+            self.database(),
+        )
     }
 
     /// A pool opened directly on the database file, bypassing the server.
