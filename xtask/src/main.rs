@@ -7,6 +7,7 @@ mod bench;
 mod dist;
 mod fixtures;
 mod paths;
+mod postgres;
 mod run;
 mod serve;
 mod test;
@@ -20,6 +21,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve                      build the app and serve it with the sync server on http://127.0.0.1:8080
   test                       install what is missing, then run every test layer
+  test-server                the server's tests alone, on SQLite and a throwaway PostgreSQL
   bench                      print benchmark figures as `name: value unit` lines
   fixtures --count N --seed S --out FILE
                              write a generated base as JSON
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::run(),
         Some("test") => test::run(),
+        Some("test-server") => test::server(),
         Some("bench") => bench::run(),
         Some("fixtures") => fixtures::run(&args[1..]),
         Some("tidy") => tidy::run(),

@@ -1,10 +1,12 @@
 //! `cargo xtask test`: installs what is missing, then runs every test layer in turn — source
-//! habits, format, lints, native tests (core, server over HTTP, app), wasm tests in headless
+//! habits, format, lints, native tests (core, server over HTTP on SQLite and on a throwaway
+//! PostgreSQL, app), wasm tests in headless
 //! Chromium, and Playwright end-to-end tests against the built app on the real server. Every
 //! layer runs even when an earlier one failed, so one run shows every failure.
 
 use std::time::Instant;
 
+use crate::postgres::Postgres;
 use crate::run::Cmd;
 use crate::{dist, paths, tidy, tools};
 
@@ -34,9 +36,7 @@ pub fn run() -> Result<(), String> {
             )
             .run()
         }),
-        ("native tests", || {
-            Cmd::new("cargo", &["test", "--workspace"]).run()
-        }),
+        ("native tests", native_tests),
         ("wasm tests", wasm_tests),
         ("end-to-end tests", end_to_end),
     ];
@@ -64,6 +64,25 @@ pub fn run() -> Result<(), String> {
     } else {
         Err(format!("failed layers: {}", failed.join(", ")))
     }
+}
+
+/// `cargo test --workspace` with a throwaway PostgreSQL for the server's tests, which must not
+/// skip it here (`CONTACTS_REQUIRE_POSTGRES=1`).
+fn native_tests() -> Result<(), String> {
+    let postgres = Postgres::start()?;
+    Cmd::new("cargo", &["test", "--workspace"])
+        .env("DATABASE_URL", postgres.url())
+        .env("CONTACTS_REQUIRE_POSTGRES", "1")
+        .run()
+}
+
+/// `cargo xtask test-server`: the server's tests alone, with the throwaway PostgreSQL.
+pub fn server() -> Result<(), String> {
+    let postgres = Postgres::start()?;
+    Cmd::new("cargo", &["test", "-p", "contacts-server"])
+        .env("DATABASE_URL", postgres.url())
+        .env("CONTACTS_REQUIRE_POSTGRES", "1")
+        .run()
 }
 
 fn wasm_tests() -> Result<(), String> {

@@ -55,6 +55,8 @@ impl Fixture {
     }
 
     /// A pool opened directly on the database file, bypassing the server.
+    // Each test binary compiles this module; `sync.rs` reads its databases through `Any`.
+    #[allow(dead_code)]
     pub async fn open_database(&self) -> SqlitePool {
         let options = SqliteConnectOptions::new().filename(self.database());
         SqlitePool::connect_with(options)
