@@ -1,5 +1,6 @@
 //! The root component: creates the app state, starts loading the base, and routes
-//! `/` (contacts), `/contacts/:id` (card) and `/groups/:id` («Подписчики») under one top bar.
+//! `/` (contacts), `/contacts/new` («Создать контакт»), `/contacts/:id` (card), `/groups`
+//! («Группы») and `/groups/:id` («Подписчики») under one top bar.
 //!
 //! Routes are plain paths; the server and the service worker answer every path with
 //! `index.html`, so a copied link opens the same screen.
@@ -12,6 +13,8 @@ use crate::components::top_bar::TopBar;
 use crate::pages::contact_card::ContactCardPage;
 use crate::pages::contacts::ContactsPage;
 use crate::pages::group_members::GroupMembersPage;
+use crate::pages::groups::GroupsPage;
+use crate::pages::new_contact::NewContactPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::state::{AppState, loader};
 
@@ -27,7 +30,9 @@ pub fn App() -> impl IntoView {
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ContactsPage />
+                    <Route path=path!("/contacts/new") view=NewContactPage />
                     <Route path=path!("/contacts/:id") view=ContactCardPage />
+                    <Route path=path!("/groups") view=GroupsPage />
                     <Route path=path!("/groups/:id") view=GroupMembersPage />
                 </Routes>
             </main>

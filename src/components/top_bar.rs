@@ -1,5 +1,5 @@
-//! The bar above every page: the product crumb, the link to the contacts list, and any storage
-//! problem the user must know about.
+//! The bar above every page: the product crumb, the links to the contacts list and to «Группы»,
+//! and any storage problem the user must know about.
 
 use leptos::prelude::*;
 
@@ -13,6 +13,7 @@ pub fn TopBar() -> impl IntoView {
         <header class="topbar">
             <span class="topbar__crumb">"CRM"</span>
             <a class="topbar__title" href="/">"Контакты"</a>
+            <a class="topbar__link" href="/groups">"Группы"</a>
             {move || {
                 state
                     .problem()

@@ -1,9 +1,12 @@
-//! The app's screens, one per route: the contacts list (`/`), a contact's card
-//! (`/contacts/:id`), a group's subscribers (`/groups/:id`) and the page for unknown paths.
+//! The app's screens, one per route: the contacts list (`/`), «Создать контакт»
+//! (`/contacts/new`), a contact's card (`/contacts/:id`), «Группы» (`/groups`), a group's
+//! subscribers (`/groups/:id`) and the page for unknown paths.
 
 pub mod contact_card;
 pub mod contacts;
 pub mod group_members;
+pub mod groups;
+pub mod new_contact;
 pub mod not_found;
 
 use contacts_core::filter::Filter;
