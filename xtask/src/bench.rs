@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: runs the benchmarks, which print `name: value unit` lines — first the
-//! core's native filter, import and export benchmarks, then the browser benchmark
-//! (`tests/e2e/bench/browser-bench.mjs`): the release build in headless Chromium against the
-//! debug server, with a generated base written as JSON for its JavaScript side.
+//! core's native filter, import and export benchmarks, then the server's push throughput on
+//! SQLite and a throwaway PostgreSQL (`push_mutations_per_s_sqlite`, `…_postgres`), then the
+//! browser benchmark (`tests/e2e/bench/browser-bench.mjs`): the release build in headless
+//! Chromium against the debug server, with a generated base written as JSON for its JavaScript
+//! side.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -17,7 +19,8 @@ const BROWSER_COUNT: usize = 100_000;
 /// filter figures are over the same contacts.
 const BROWSER_SEED: u64 = 42;
 
-/// Runs the native benchmarks (filter, import and export), then the browser one.
+/// Runs the native benchmarks (filter, import and export), the server's push throughput, then
+/// the browser one.
 pub fn run() -> Result<(), String> {
     for bench in ["filter", "import"] {
         Cmd::new(
@@ -26,7 +29,27 @@ pub fn run() -> Result<(), String> {
         )
         .run()?;
     }
+    server()?;
     browser()
+}
+
+/// The server's push throughput (`push_mutations_per_s_sqlite`, `…_postgres`), on SQLite and on
+/// a throwaway PostgreSQL.
+pub fn server() -> Result<(), String> {
+    let postgres = crate::postgres::Postgres::start()?;
+    Cmd::new(
+        "cargo",
+        &[
+            "bench",
+            "--quiet",
+            "-p",
+            "contacts-server",
+            "--bench",
+            "push",
+        ],
+    )
+    .env("DATABASE_URL", postgres.url())
+    .run()
 }
 
 /// Builds `dist/` and the server, writes the base as JSON, and runs the browser benchmark.

@@ -23,6 +23,7 @@ commands:
   test                       install what is missing, then run every test layer
   test-server                the server's tests alone, on SQLite and a throwaway PostgreSQL
   bench                      print benchmark figures as `name: value unit` lines
+  bench-server               the server's push throughput alone (SQLite and PostgreSQL)
   fixtures --count N --seed S --out FILE
                              write a generated base as JSON
   tidy                       check that every Rust file opens with a `//!` comment";
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("test-server") => test::server(),
         Some("bench") => bench::run(),
+        Some("bench-server") => bench::server(),
         Some("fixtures") => fixtures::run(&args[1..]),
         Some("tidy") => tidy::run(),
         _ => {
