@@ -27,7 +27,10 @@ impl Postgres {
                 server_bin().ok_or("postgresql installed but no pg_ctl found")?
             }
         };
-        let as_postgres = Cmd::new("id", &["-u"]).output().as_deref() == Some("0");
+        // `/proc/self` belongs to the process's effective user.
+        let as_postgres = std::fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false);
         let dir = std::env::temp_dir().join(format!("contacts-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)

@@ -648,3 +648,57 @@ async fn erasure_leaves_no_personal_value_in_any_table(backend: Backend) {
     assert!(from_start.erased.iter().all(|e| e.id == ContactId(1)));
     env.stop().await;
 }
+
+on_both!(concurrent_pushes_of_one_account_get_distinct_increasing_seqs);
+async fn concurrent_pushes_of_one_account_get_distinct_increasing_seqs(backend: Backend) {
+    let Some(env) = Env::start(backend, |_| {}).await else {
+        return;
+    };
+    let token = env.signup("owner@example.ru").await;
+    let pushes: Vec<PushRequest> = (1..=6)
+        .map(|client| {
+            let mut device = Device::new(client);
+            let mutations: Vec<Mutation> = (0..5)
+                .map(|i| device.make(rename(client, &format!("Имя {i}"))))
+                .collect();
+            device.push(&mutations)
+        })
+        .collect();
+    let answers =
+        futures_join_all(pushes.iter().map(|push| env.push(&token, push)).collect()).await;
+    for (status, body) in &answers {
+        assert_eq!(*status, StatusCode::OK, "{body}");
+        assert_eq!(body["applied"], 5);
+    }
+    let pulled = env.pull(&token, 0, 100).await;
+    let seqs: Vec<u64> = pulled.changes.iter().map(|c| c.seq).collect();
+    assert_eq!(seqs, (1..=30).collect::<Vec<u64>>());
+    env.stop().await;
+}
+
+/// Runs the futures concurrently on this task and gives their outputs in order.
+async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for future in futures {
+        set.push(Box::pin(future));
+    }
+    let mut outputs: Vec<Option<F::Output>> = set.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in set.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *output = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().map(Option::unwrap).collect()
+}
