@@ -111,9 +111,11 @@ impl Env {
         })
     }
 
-    async fn stop(self) {
+    /// Stops the server; the fixture (and the SQLite file) lives on in what it returns.
+    async fn stop(self) -> Fixture {
         self.stop.send(()).unwrap();
         self.task.await.unwrap().unwrap();
+        self._fixture
     }
 
     async fn db(&self) -> AnyPool {
@@ -646,7 +648,16 @@ async fn erasure_leaves_no_personal_value_in_any_table(backend: Backend) {
     assert!(replica.erased().contains_key(&ContactId(1)));
     let from_start = env.pull(&token, snapshot.cursor, 100).await;
     assert!(from_start.erased.iter().all(|e| e.id == ContactId(1)));
-    env.stop().await;
+    let fixture = env.stop().await;
+    if let Backend::Sqlite = backend {
+        // Nor in the file's free space (secure_delete), once the server has closed it.
+        let bytes = std::fs::read(fixture.database()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("secret.person"),
+            "the e-mail is left in the file"
+        );
+    }
 }
 
 on_both!(concurrent_pushes_of_one_account_get_distinct_increasing_seqs);

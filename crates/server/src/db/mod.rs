@@ -133,6 +133,18 @@ impl Db {
         let shown = PathBuf::from(format!("<{backend} database>"));
         let pool = AnyPoolOptions::new()
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == "sqlite" {
+                        // Deleted rows (an erased person's values) are overwritten in the file,
+                        // not left in free pages.
+                        sqlx::query("PRAGMA secure_delete = ON")
+                            .execute(&mut *connection)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .map_err(|source| DbError::Open {
