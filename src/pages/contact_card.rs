@@ -27,6 +27,26 @@ enum Shown {
     Found(ContactId, Box<Card>),
 }
 
+impl Shown {
+    /// The contact shown, if any.
+    fn id(&self) -> Option<ContactId> {
+        match self {
+            Shown::Found(id, _) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+/// Which view the screen is in; it changes only with the route, loading or edit mode, so a
+/// change to the base redraws the card's content but never replaces the form being edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Loading,
+    NotFound,
+    Card,
+    Edit(ContactId),
+}
+
 /// The card screen.
 #[component]
 pub fn ContactCardPage() -> impl IntoView {
@@ -48,33 +68,56 @@ pub fn ContactCardPage() -> impl IntoView {
         .unwrap_or(Shown::NotFound)
     });
     let editing = RwSignal::new(None::<ContactId>);
+    let mode = Memo::new(move |_| {
+        shown.with(|s| match s {
+            Shown::Loading => Mode::Loading,
+            Shown::NotFound => Mode::NotFound,
+            Shown::Found(id, _) if editing.get() == Some(*id) => Mode::Edit(*id),
+            Shown::Found(..) => Mode::Card,
+        })
+    });
+    let shown_id = Memo::new(move |_| shown.with(Shown::id));
+    let on_edit = Callback::new(move |()| editing.set(shown_id.get_untracked()));
+    let on_done = Callback::new(move |()| editing.set(None));
+    let title = move || {
+        shown.with(|s| match s {
+            Shown::Found(_, card) => card.title.clone(),
+            _ => String::new(),
+        })
+    };
     view! {
         <nav class="back">
             <a href=move || list_path(state)>"← Все контакты"</a>
         </nav>
-        {move || match shown.get() {
-            Shown::Loading => view! { <p class="loading">"Загрузка базы…"</p> }.into_any(),
-            Shown::NotFound => {
+        {move || match mode.get() {
+            Mode::Loading => view! { <p class="loading">"Загрузка базы…"</p> }.into_any(),
+            Mode::NotFound => {
                 view! {
                     <h1 class="page-title">"Контакт не найден"</h1>
                     <p>"Контакта с таким номером нет: возможно, ссылка неверна или он удалён."</p>
                 }
                     .into_any()
             }
-            Shown::Found(id, card) if editing.get() == Some(id) => {
-                let title = card.title.clone();
+            Mode::Edit(id) => {
                 view! {
                     <h1 class="page-title">"Редактирование: " {title}</h1>
-                    <EditForm id on_done=Callback::new(move |()| editing.set(None)) />
+                    <EditForm id on_done />
                 }
                     .into_any()
             }
-            Shown::Found(id, card) => {
+            Mode::Card => {
                 view! {
                     <div class="card-toolbar">
-                        <CardMenu id on_edit=Callback::new(move |()| editing.set(Some(id))) />
+                        {move || shown_id.get().map(|id| view! { <CardMenu id on_edit /> })}
                     </div>
-                    <ContactCard card=*card />
+                    {move || {
+                        shown
+                            .with(|s| match s {
+                                Shown::Found(_, card) => Some((**card).clone()),
+                                _ => None,
+                            })
+                            .map(|card| view! { <ContactCard card /> })
+                    }}
                 }
                     .into_any()
             }

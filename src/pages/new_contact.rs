@@ -24,13 +24,14 @@ use crate::storage::browser::now_ms;
 #[component]
 pub fn NewContactPage() -> impl IntoView {
     let state = AppState::expect();
+    let ready = Memo::new(move |_| state.is_ready());
     view! {
         <nav class="back">
             <a href=move || list_path(state)>"← Все контакты"</a>
         </nav>
         <h1 class="page-title">"Создать контакт"</h1>
         {move || {
-            if state.is_ready() {
+            if ready.get() {
                 view! { <NewContactForm /> }.into_any()
             } else {
                 view! { <p class="loading">"Загрузка базы…"</p> }.into_any()
