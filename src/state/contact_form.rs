@@ -168,7 +168,9 @@ fn duplicate_warning(d: &Duplicate) -> Warning {
 
 #[cfg(test)]
 mod tests {
+    use contacts_core::change::Op;
     use contacts_core::fields::FieldId;
+    use contacts_core::filter::IndexedBase;
     use contacts_core::fixtures;
     use contacts_core::model::Source;
 
@@ -232,6 +234,29 @@ mod tests {
         };
         assert_eq!(contact.id, id);
         assert_eq!(contact.source, Source::Manual);
+    }
+
+    #[test]
+    fn an_erased_persons_email_asks_first() {
+        let base = fixtures::generate(20, 1);
+        let erased = base.contacts.iter().find(|c| !c.email.is_empty()).unwrap();
+        let (id, email) = (erased.id, erased.email.clone());
+        let mut index = IndexedBase::new(base);
+        let op = Op::erase(&index, &[id], b"key");
+        op.apply(&mut index, Timestamp(1));
+        let fields = fields(&index.base().custom_fields);
+        let typed = typed_with(&fields, &[(FieldId::Email, &email)]);
+        let next = next_contact_id(index.base());
+        match decide(index.base(), b"key", next, Timestamp(2), &typed, false) {
+            Decision::Doubtful { warnings, .. } => {
+                assert_eq!(
+                    warnings[0].text,
+                    "Этот человек просил удалить его персональные данные."
+                );
+                assert_eq!(warnings[0].link, None);
+            }
+            other => panic!("expected a warning, got {other:?}"),
+        }
     }
 
     #[test]

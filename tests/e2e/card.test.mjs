@@ -2,7 +2,8 @@
 // contacts: a bad e-mail is shown next to its field and saves nothing; a good contact is saved
 // and its card opens; a known e-mail is flagged with a link to that card; «Редактировать» writes
 // a history line; «Удалить персональные данные» leaves none of the person's values in the page
-// or anywhere in IndexedDB (every record of every store, the outbox included, read from the test).
+// or anywhere in IndexedDB (every record of every store, the outbox included, read from the test),
+// and typing the erased e-mail again is flagged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ContactsPage } from './support/contacts-page.mjs';
@@ -186,5 +187,18 @@ test('erasing personal data leaves none of them in the page or in IndexedDB', as
   await page.getByText('Персональные данные удалены').waitFor({ timeout: 30_000 });
   const reloaded = await page.locator('body').innerText();
   for (const value of values) assert.ok(!reloaded.includes(value), `«${value}» stays gone`);
+  assert.deepEqual(contacts.errors, []);
+});
+
+test('re-entering an erased person is flagged before anything is saved', async () => {
+  const page = contacts.page;
+  await openNewContact();
+  await page.getByLabel('E-mail', { exact: true }).fill(EMAIL);
+  await page.getByRole('button', { name: 'Создать', exact: true }).click();
+  const warning = page.getByRole('alert', { name: 'Похожие контакты' });
+  await warning.getByText('Этот человек просил удалить его персональные данные.').waitFor();
+  assert.match(page.url(), /\/contacts\/new$/);
+  await contacts.goto('/');
+  await contacts.waitForCounts(COUNT + 1);
   assert.deepEqual(contacts.errors, []);
 });
