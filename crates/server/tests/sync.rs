@@ -585,7 +585,13 @@ async fn erasure_leaves_no_personal_value_in_any_table(backend: Backend) {
     ];
     // log_keep 1: the create and first edit fold into the snapshot.
     env.push(&token, &device.push(&all)).await;
-    let markers = ["Секретова", "secret.person", "912", "тайное"];
+    let markers = [
+        "Секретова",
+        "secret.person",
+        "912 345",
+        "79123456789",
+        "тайное",
+    ];
     let db = env.db().await;
     let before = every_value(&db, backend).await.join("\n");
     assert!(before.contains("Секретова"), "the values were stored");
