@@ -135,7 +135,12 @@ impl AppState {
 
     /// Undoes the last change, as a new change of its own (so it syncs too).
     pub async fn undo(&self) -> Result<usize, String> {
-        let Some(undo) = self.undo.get_untracked() else {
+        if let Some(busy) = self.busy.get_untracked() {
+            return Err(format!("Подождите: ещё выполняется «{}»", busy.label));
+        }
+        // Taken, not cloned: an undo of a bulk action holds every touched contact whole, and
+        // the slot is empty after an undo whatever its outcome.
+        let Some(undo) = self.undo.try_update(Option::take).flatten() else {
             return Err("Отменять нечего".to_owned());
         };
         self.run(
