@@ -14,6 +14,7 @@ use crate::pages::contact_card::ContactCardPage;
 use crate::pages::contacts::ContactsPage;
 use crate::pages::group_members::GroupMembersPage;
 use crate::pages::groups::GroupsPage;
+use crate::pages::import::ImportPage;
 use crate::pages::new_contact::NewContactPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::state::{AppState, loader};
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contacts/:id") view=ContactCardPage />
                     <Route path=path!("/groups") view=GroupsPage />
                     <Route path=path!("/groups/:id") view=GroupMembersPage />
+                    <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>
         </Router>

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use super::COMING_SOON;
 use crate::demo;
 use crate::state::{AppState, loader};
 
@@ -34,10 +33,9 @@ pub fn EmptyBase() -> impl IntoView {
                 <a class="button" href="/contacts/new">
                     "Создать контакт"
                 </a>
-                <button type="button" disabled title=COMING_SOON>
+                <a class="button" href="/import">
                     "Импорт"
-                </button>
-                <span class="empty__soon">"Импорт контактов появится в следующей версии."</span>
+                </a>
             </div>
             <form class="demo-form" on:submit=submit>
                 <label class="demo-form__label">

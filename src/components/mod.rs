@@ -27,6 +27,3 @@ pub mod top_bar;
 pub mod totals;
 pub mod undo_button;
 pub mod virtual_table;
-
-/// The tooltip of actions whose own issue has not landed yet.
-pub const COMING_SOON: &str = "Появится в следующей версии";

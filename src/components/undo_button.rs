@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::state::AppState;
+use crate::state::actions::undo_button_text;
 
 /// The undo button and the name of what it undoes.
 #[component]
@@ -26,7 +27,7 @@ pub fn UndoButton() -> impl IntoView {
                         disabled=move || state.busy().is_some()
                         on:click=undo
                     >
-                        "Отменить"
+                        {undo_button_text(&label)}
                     </button>
                     <span class="undo__what" data-testid="undo-what">
                         {label}

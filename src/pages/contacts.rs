@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::components::COMING_SOON;
 use crate::components::bulk_menu::BulkMenu;
 use crate::components::busy_bar::BusyBar;
 use crate::components::columns_dialog::ColumnsDialog;
@@ -124,9 +123,9 @@ fn Workspace() -> impl IntoView {
             <a class="button" href="/contacts/new">
                 "Создать контакт"
             </a>
-            <button type="button" disabled title=COMING_SOON>
-                "Импорт"
-            </button>
+            <a class="button" href="/import">
+                    "Импорт"
+                </a>
         </div>
         <SelectionBar />
         <BusyBar />

@@ -1,11 +1,13 @@
 //! The app's screens, one per route: the contacts list (`/`), «Создать контакт»
-//! (`/contacts/new`), a contact's card (`/contacts/:id`), «Группы» (`/groups`), a group's
+//! (`/contacts/new`), a contact's card (`/contacts/:id`), «Группы» (`/groups`), «Импорт»
+//! (`/import`), a group's
 //! subscribers (`/groups/:id`) and the page for unknown paths.
 
 pub mod contact_card;
 pub mod contacts;
 pub mod group_members;
 pub mod groups;
+pub mod import;
 pub mod new_contact;
 pub mod not_found;
 

@@ -52,6 +52,27 @@ pub enum Undoable {
     No,
 }
 
+/// Where the undo slot of a change comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UndoFrom {
+    /// Each op's inverse, computed before it is applied.
+    Inverse,
+    /// The ops the change gave.
+    Given,
+    /// Nowhere: the slot is cleared.
+    Nothing,
+}
+
+/// The text of the undo button for a change labelled `label`: «Отменить импорт» for an import
+/// (its label starts with «Импорт»), «Отменить» otherwise.
+pub fn undo_button_text(label: &str) -> &'static str {
+    if label.starts_with("Импорт") {
+        "Отменить импорт"
+    } else {
+        "Отменить"
+    }
+}
+
 impl AppState {
     /// The change being written, if any (tracked).
     pub fn busy(&self) -> Option<Busy> {
@@ -73,6 +94,33 @@ impl AppState {
         undoable: Undoable,
         build: impl FnOnce(&IndexedBase) -> Vec<Op>,
     ) -> Result<usize, String> {
+        let from = match undoable {
+            Undoable::Yes => UndoFrom::Inverse,
+            Undoable::No => UndoFrom::Nothing,
+        };
+        self.execute(label, from, |base| (build(base), None)).await
+    }
+
+    /// As [`AppState::run`] for a change that knows its own undo (an import: one compact
+    /// restore rather than an inverse per op): `build` gives the ops and the op that undoes them.
+    pub async fn run_with_undo(
+        &self,
+        label: &str,
+        build: impl FnOnce(&IndexedBase) -> (Vec<Op>, Op),
+    ) -> Result<usize, String> {
+        self.execute(label, UndoFrom::Given, |base| {
+            let (ops, undo) = build(base);
+            (ops, Some(vec![undo]))
+        })
+        .await
+    }
+
+    async fn execute(
+        &self,
+        label: &str,
+        from: UndoFrom,
+        build: impl FnOnce(&IndexedBase) -> (Vec<Op>, Option<Vec<Op>>),
+    ) -> Result<usize, String> {
         let Some(storage) = self.storage.get_value() else {
             return Err("Хранилище ещё не открыто, попробуйте через секунду".to_owned());
         };
@@ -81,7 +129,7 @@ impl AppState {
         }
         self.step(label, 1, "Подготовка");
         yield_to_browser().await;
-        let ops = self.base.with_value(build);
+        let (ops, given) = self.base.with_value(build);
         if ops.is_empty() {
             self.busy.set(None);
             return Ok(0);
@@ -89,21 +137,24 @@ impl AppState {
         self.step(label, 2, "Применение");
         yield_to_browser().await;
         let now = now_ms();
-        let (changes, inverse) = self.apply_in_memory(&ops, Timestamp(now), undoable);
+        let (changes, inverse) =
+            self.apply_in_memory(&ops, Timestamp(now), from == UndoFrom::Inverse);
         self.step(label, 3, "Сохранение");
         yield_to_browser().await;
         let count = ops.len();
         let erases = ops.iter().any(|op| !op.erased().is_empty());
+        let undo = match from {
+            UndoFrom::Inverse => inverse,
+            UndoFrom::Given => given,
+            UndoFrom::Nothing => None,
+        };
         let result = storage.commit_all(ops, now, &changes).await;
         let outcome = match result {
             Ok(_) => {
-                self.undo.set(match (undoable, inverse) {
-                    (Undoable::Yes, Some(ops)) if !erases => Some(Undo {
-                        label: label.to_owned(),
-                        ops,
-                    }),
-                    _ => None,
-                });
+                self.undo.set(undo.filter(|_| !erases).map(|ops| Undo {
+                    label: label.to_owned(),
+                    ops,
+                }));
                 Ok(count)
             }
             Err(error) => {
@@ -157,9 +208,9 @@ impl AppState {
         &self,
         ops: &[Op],
         now: Timestamp,
-        undoable: Undoable,
+        with_inverse: bool,
     ) -> (Changes, Option<Vec<Op>>) {
-        let mut inverse = (undoable == Undoable::Yes).then(Vec::new);
+        let mut inverse = with_inverse.then(Vec::new);
         let mut changes = Changes::default();
         self.base.update_value(|base| {
             for op in ops {
@@ -193,5 +244,19 @@ impl AppState {
     /// change can start.
     pub fn set_busy(&self, busy: Option<Busy>) {
         self.busy.set(busy);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_is_undone_by_its_own_button() {
+        assert_eq!(
+            undo_button_text("Импорт «база.csv» (120)"),
+            "Отменить импорт"
+        );
+        assert_eq!(undo_button_text("Добавить в группу (3)"), "Отменить");
     }
 }

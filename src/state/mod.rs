@@ -17,6 +17,7 @@ pub mod filter_draft;
 pub mod filter_editor;
 pub mod format;
 pub mod groups_admin;
+pub mod import;
 pub mod loader;
 pub mod url;
 pub mod window;

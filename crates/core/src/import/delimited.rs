@@ -94,6 +94,9 @@ pub fn read_delimited(
     let mut rows = Vec::new();
     let mut record = StringRecord::new();
     let mut csv = reader(text, delimiter);
+    // The line a record starts on, counted from its byte offset: the reader's own line count
+    // goes wrong on CRLF line ends (Windows files), so count the `\n`s before each record.
+    let mut counted = (0_usize, 1_usize);
     // Reading a `&str` cannot meet invalid UTF-8 or an IO error, and `flexible` allows any row
     // length, so an error here means input the reader cannot follow: not a table.
     while csv
@@ -103,7 +106,21 @@ pub fn read_delimited(
         if rows.len() > MAX_ROWS {
             return Err(ReadError::TooManyRows);
         }
-        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let start = record.position().map_or(counted.0, |p| {
+            usize::try_from(p.byte()).unwrap_or(counted.0)
+        });
+        // A record may be said to start at the line break that ended the one before it (a CRLF
+        // is read as `\r`, then `\n`): the record itself starts after the breaks.
+        let mut start = start.clamp(counted.0, text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        counted.1 += text.as_bytes()[counted.0..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted.0 = start;
+        let line = counted.1;
         rows.push(Row {
             line,
             cells: record.iter().map(clean_cell).collect(),
@@ -156,6 +173,20 @@ mod tests {
             "строка 1\nстрока 2; «ещё» \"в кавычках\""
         );
         assert_eq!((table.rows[0].line, table.rows[1].line), (2, 4));
+    }
+
+    #[test]
+    fn windows_line_ends_give_the_same_line_numbers() {
+        for text in ["a;b\r\nc;d\r\ne;f\r\ng;h", "a;b\nc;d\ne;f\ng;h"] {
+            let (table, _) = read_delimited(text, None).unwrap();
+            let lines: Vec<usize> = table
+                .headers
+                .iter()
+                .chain(&table.rows)
+                .map(|r| r.line)
+                .collect();
+            assert_eq!(lines, [1, 2, 3, 4], "{text:?}");
+        }
     }
 
     #[test]
